@@ -1,0 +1,52 @@
+"""The single table of rule codes: each rule's message, documentation and examples.
+
+Rule-family modules declare their `Rule`s next to their logic and register the check that
+produces them with `@register(...)`; flake8, the CLI, `explain` and `docs/rules.md` all read
+this table, so a code's text exists in exactly one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One code, documented as its own specification (in the manner of Fixit).
+
+    `message` is a `str.format` template; the placeholders a rule fills are its own
+    business, but every spawn rule names the target and, when known, where it is defined.
+    `bad` and `good` are complete small modules: tests check that `bad` yields this code
+    and `good` yields nothing.
+    """
+
+    code: str
+    name: str
+    summary: str
+    message: str
+    rationale: str
+    bad: str
+    good: str
+    fix: str
+
+
+RULES: dict[str, Rule] = {}
+CHECKS: list[Callable[..., Any]] = []
+
+_Check = TypeVar("_Check", bound=Callable[..., Any])
+
+
+def register(*rules: Rule) -> Callable[[_Check], _Check]:
+    """Record `rules` in the table and the decorated function as the check producing them."""
+
+    def decorate(check: _Check) -> _Check:
+        for rule in rules:
+            if rule.code in RULES:
+                raise ValueError(f"rule {rule.code} registered twice")
+            RULES[rule.code] = rule
+        CHECKS.append(check)
+        return check
+
+    return decorate
