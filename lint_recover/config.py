@@ -171,13 +171,17 @@ def _spawner(source: str, key: str, item: Any) -> Spawner:
         raise ConfigError(source, key, f"expected a table, got {_kind(item)}")
     unknown = set(item) - {"name", "code", "arg", "keyword"}
     if unknown:
-        raise ConfigError(source, key, f"unknown field {sorted(unknown)[0]!r} (fields: name, arg, keyword, code)")
+        raise ConfigError(
+            source, key, f"unknown field {sorted(unknown)[0]!r} (fields: name, arg, keyword, code)"
+        )
     name = item.get("name")
     if not isinstance(name, str) or not _DOTTED.match(name):
         raise ConfigError(source, key, "'name' must be a dotted name like 'gevent.spawn'")
     code = item.get("code", "RCV101")
     if code not in SPAWN_CODES:
-        raise ConfigError(source, key, f"'code' must be one of {', '.join(SPAWN_CODES)}, got {code!r}")
+        raise ConfigError(
+            source, key, f"'code' must be one of {', '.join(SPAWN_CODES)}, got {code!r}"
+        )
     position = item.get("arg")
     if position is not None and (type(position) is not int or position < 0):
         raise ConfigError(source, key, f"'arg' must be a non-negative integer, got {position!r}")

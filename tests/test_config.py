@@ -1,0 +1,123 @@
+"""`[tool.lint-recover]`: discovery from a path upward, validation, overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint_recover.config import Config, ConfigError, Spawner, find_pyproject, load_config
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_any_pyproject(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.root == tmp_path.resolve()
+    assert config.recover_functions == ("recover_runtime.recover",)
+    assert config.source_roots == (".", "src")
+    assert config.unresolved == "report"
+    assert config.source == "defaults"
+
+
+def test_table_found_from_a_nested_file_upward(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        """
+[tool.lint-recover]
+recover-functions = ["app.crash.recover", "recover_runtime.recover"]
+entrypoints = ["app/api/**/*.py"]
+entrypoint-decorators = ["app.web.route"]
+unresolved = "ignore"
+exclude = ["migrations/**"]
+source-roots = ["src"]
+spawners = [{ name = "gevent.spawn", arg = 0, code = "RCV101" },
+            { name = "app.bg.run_in_background", keyword = "job", code = "RCV201" }]
+""",
+    )
+    nested = write(tmp_path / "src" / "app" / "worker.py", "")
+    config = load_config(nested)
+    assert config.root == tmp_path.resolve()
+    assert config.recover_functions == ("app.crash.recover", "recover_runtime.recover")
+    assert config.entrypoints == ("app/api/**/*.py",)
+    assert config.entrypoint_decorators == ("app.web.route",)
+    assert config.unresolved == "ignore"
+    assert config.exclude == ("migrations/**",)
+    assert config.source_roots == ("src",)
+    assert config.spawners == (
+        Spawner(name="gevent.spawn", code="RCV101", position=0),
+        Spawner(name="app.bg.run_in_background", code="RCV201", keyword="job"),
+    )
+
+
+def test_nearest_table_wins_over_a_nearer_pyproject_without_one(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.lint-recover]\nunresolved = "ignore"\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "sub"\n')
+    assert find_pyproject(tmp_path / "sub") == tmp_path.resolve() / "pyproject.toml"
+    assert load_config(tmp_path / "sub").unresolved == "ignore"
+
+
+def test_pyproject_without_table_sets_the_root(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    (tmp_path / "pkg").mkdir()
+    config = load_config(tmp_path / "pkg")
+    assert config.root == tmp_path.resolve()
+    assert config.unresolved == "report"
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "reason"),
+    [
+        ("recover-function = []", "recover-function", "unknown key"),
+        ("recover-functions = 3", "recover-functions", "expected a list of strings, got int"),
+        ("recover-functions = []", "recover-functions", "needs at least one"),
+        ('recover-functions = ["not a name"]', "recover-functions", "is not a dotted name"),
+        ('unresolved = "warn"', "unresolved", "expected 'report' or 'ignore'"),
+        ('exclude = "a"', "exclude", None),  # a single string is accepted (comma list)
+        ("spawners = {}", "spawners", "expected a list of tables, got dict"),
+        ('spawners = [{ name = "x.y" }]', "spawners[0]", "needs 'arg'"),
+        ('spawners = [{ name = "x.y", arg = -1 }]', "spawners[0]", "non-negative integer"),
+        ('spawners = [{ name = "x.y", arg = 0, code = "RCV999" }]', "spawners[0]", "'code'"),
+        ('spawners = [{ name = "x.y", arg = 0, where = 1 }]', "spawners[0]", "unknown field"),
+    ],
+)
+def test_bad_values_name_the_file_and_key(
+    tmp_path: Path, body: str, key: str, reason: str | None
+) -> None:
+    pyproject = write(tmp_path / "pyproject.toml", f"[tool.lint-recover]\n{body}\n")
+    if reason is None:
+        assert load_config(tmp_path).exclude == ("a",)
+        return
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{pyproject}: [tool.lint-recover] {key}: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_broken_toml_is_one_line(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.lint-recover\n")
+    with pytest.raises(ConfigError, match="is not valid TOML") as raised:
+        load_config(tmp_path)
+    assert "\n" not in str(raised.value)
+
+
+def test_overrides_are_validated_like_the_file(tmp_path: Path) -> None:
+    base = Config(root=tmp_path)
+    changed = base.with_overrides(recover_functions="a.recover, b.recover", unresolved=None)
+    assert changed.recover_functions == ("a.recover", "b.recover")
+    assert changed.unresolved == "report"
+    with pytest.raises(ConfigError, match="unresolved"):
+        base.with_overrides(unresolved="sometimes")
+
+
+def test_fingerprint_follows_settings_not_location(tmp_path: Path) -> None:
+    one = Config(root=tmp_path / "a")
+    two = Config(root=tmp_path / "b")
+    assert one.fingerprint() == two.fingerprint()
+    assert one.fingerprint() != one.with_overrides(unresolved="ignore").fingerprint()
