@@ -1,0 +1,61 @@
+"""Writing fixed files without ever losing one, and showing a fix as a unified diff.
+
+The bytes written are exactly the bytes libcst printed, so encoding (cookie or BOM) and
+line endings are those of the original; new lines take the file's first line ending. A
+write goes to a temporary file in the same directory that replaces the original in one
+`os.replace`, with the original's permission bits, and only if the file still holds the
+bytes the fix was computed from (an editor may have saved it in the meantime).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+from lint_recover.fix._module import ModuleFix
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class ChangedOnDisk(Exception):
+    """The file no longer holds the bytes the fix was computed from; nothing was written."""
+
+
+def write_fix(fix: ModuleFix) -> None:
+    """Replace `fix.path` atomically with the fixed bytes (symlinks: their target)."""
+    target = fix.path.resolve()
+    if target.read_bytes() != fix.before:
+        raise ChangedOnDisk(f"{fix.path}: changed on disk since it was read; not written")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(fix.after)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def unified_diff(fix: ModuleFix, context: int = 3) -> str:
+    """The fix as a unified diff (`a/` and `b/` prefixes, as `git apply` expects)."""
+    name = fix.path.as_posix()
+    before = _LINE.findall(fix.before.decode(fix.encoding))
+    after = _LINE.findall(fix.after.decode(fix.encoding))
+    lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}", n=context)
+    return "".join(_terminated(line) for line in lines)
+
+
+def _terminated(line: str) -> str:
+    if line.endswith(("\n", "\r")):
+        return line
+    return f"{line}\n\\ No newline at end of file\n"
