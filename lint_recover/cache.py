@@ -1,0 +1,151 @@
+"""The persistent cache: `.lint-recover-cache/` in the project root.
+
+It exists so an unchanged tree re-checks almost at once and a change to one module
+re-checks only what depends on it. Per file it keeps the content digest (with size and
+mtime as a cheap first test), the module's facts, and the file's findings together with the
+digests of every other module the check consulted: findings stay valid only while the file
+and all of those modules are unchanged.
+
+Trust and robustness:
+- one file, written to a temporary name and renamed, so concurrent runs never see half a
+  cache (the last writer wins, and what it wrote is whole);
+- the header names the tool version, the Python version (the `ast` differs between them),
+  the configuration fingerprint and the project root; any mismatch starts afresh;
+- anything unreadable (truncated, garbage, another format) is an empty cache, never an error;
+- unpickling is restricted to this package's plain data classes and a few builtins, so a
+  planted cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint_recover import __version__
+from lint_recover.config import Config
+from lint_recover.findings import Finding
+
+DIRECTORY = ".lint-recover-cache"
+_FILE = "files.pickle"
+_FORMAT = 1
+_SAFE_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "str", "int", "bytes"})
+_SAFE_MODULE_PREFIX = "lint_recover."
+
+
+def digest(data: bytes) -> bytes:
+    """The content key of a file: fast, and collision-free for any practical purpose."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class FileEntry:
+    """What the cache knows about one file, valid while its content digest matches.
+
+    `facts` stays pickled until a check needs it, so a warm run that only reuses findings
+    never pays for deserialising every module's facts. `consulted` maps the path of every
+    other module the check read to that module's digest at the time.
+    """
+
+    size: int
+    mtime_ns: int
+    digest: bytes
+    facts: bytes
+    findings: tuple[Finding, ...] | None = None
+    consulted: dict[str, bytes] = field(default_factory=dict)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so readers see the old or the new file, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _RestrictedUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_SAFE_MODULE_PREFIX) or (
+            module == "builtins" and name in _SAFE_BUILTINS
+        ):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle cache data, refusing any class outside this package's plain data."""
+    return _RestrictedUnpickler(io.BytesIO(data)).load()
+
+
+class Cache:
+    """The file entries of one project under one configuration; `save` persists changes."""
+
+    def __init__(self, config: Config) -> None:
+        self.directory = config.root / DIRECTORY
+        self._header = (
+            _FORMAT,
+            __version__,
+            sys.version_info[:2],
+            config.fingerprint(),
+            str(config.root),
+        )
+        self.entries: dict[str, FileEntry] = {}
+        self.status = "empty"
+        self._dirty = False
+
+    def load(self) -> None:
+        """Read the cache from disk; a missing, stale or corrupt file leaves it empty."""
+        try:
+            data = (self.directory / _FILE).read_bytes()
+        except OSError:
+            return
+        try:
+            header, entries = loads(data)
+            if header != self._header or not isinstance(entries, dict):
+                self.status = "stale"
+                return
+            if not all(isinstance(entry, FileEntry) for entry in entries.values()):
+                raise TypeError("unexpected entry")
+        except Exception:  # any damage at all: recompute rather than fail
+            self.status = "corrupt"
+            return
+        self.entries = entries
+        self.status = "loaded"
+
+    def put(self, path: str, entry: FileEntry) -> None:
+        self.entries[path] = entry
+        self._dirty = True
+
+    def forget_except(self, keep: set[str]) -> None:
+        """Drop entries of files that no longer exist in a whole-project run."""
+        gone = self.entries.keys() - keep
+        for path in gone:
+            del self.entries[path]
+        self._dirty = self._dirty or bool(gone)
+
+    def save(self) -> bool:
+        """Persist if anything changed; a read-only project is not an error (returns False)."""
+        if not self._dirty:
+            return True
+        try:
+            self.directory.mkdir(exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by lint-recover: the cache is never committed\n*\n")
+            blob = pickle.dumps((self._header, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomically(self.directory / _FILE, blob)
+        except OSError:
+            return False
+        self._dirty = False
+        return True

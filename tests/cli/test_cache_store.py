@@ -1,0 +1,78 @@
+"""The cache file: survives damage, refuses foreign pickles, starts afresh when stale."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from lint_recover.cache import DIRECTORY, Cache, FileEntry, digest
+from lint_recover.config import Config
+from lint_recover.findings import Finding
+
+
+def _saved_cache(root: Path) -> Path:
+    cache = Cache(Config(root=root))
+    finding = Finding(str(root / "a.py"), 1, 0, "RCV101", "m", "t")
+    cache.put(str(root / "a.py"), FileEntry(1, 2, digest(b"x"), b"", (finding,)))
+    assert cache.save()
+    return root / DIRECTORY / "files.pickle"
+
+
+def test_save_then_load_round_trips_and_ignores_itself_in_git(tmp_path: Path) -> None:
+    _saved_cache(tmp_path)
+    cache = Cache(Config(root=tmp_path))
+    cache.load()
+    assert cache.status == "loaded"
+    assert cache.entries[str(tmp_path / "a.py")].findings[0].code == "RCV101"  # type: ignore[index]
+    assert (tmp_path / DIRECTORY / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert [p.name for p in (tmp_path / DIRECTORY).iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: b"garbage" + data,
+        lambda data: b"",
+        lambda data: pickle.dumps(["not", "a", "cache"]),
+    ],
+)
+def test_damaged_cache_is_empty_not_an_error(tmp_path: Path, damage: object) -> None:
+    path = _saved_cache(tmp_path)
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    cache = Cache(Config(root=tmp_path))
+    cache.load()
+    assert cache.entries == {}
+    assert cache.status == "corrupt"
+
+
+def test_a_planted_pickle_cannot_run_code(tmp_path: Path) -> None:
+    path = _saved_cache(tmp_path)
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, ("touch pwned",))
+
+    path.write_bytes(pickle.dumps(Exploit()))
+    cache = Cache(Config(root=tmp_path))
+    cache.load()
+    assert cache.status == "corrupt"
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_another_configuration_starts_afresh(tmp_path: Path) -> None:
+    _saved_cache(tmp_path)
+    cache = Cache(Config(root=tmp_path, unresolved="ignore"))
+    cache.load()
+    assert (cache.status, cache.entries) == ("stale", {})
+
+
+def test_read_only_project_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / DIRECTORY
+    blocker.write_text("a file where the cache directory would go")
+    cache = Cache(Config(root=tmp_path))
+    cache.put("a.py", FileEntry(1, 2, b"", b""))
+    assert cache.save() is False

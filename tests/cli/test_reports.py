@@ -1,0 +1,100 @@
+"""Every output format, from the same findings: shapes that flake8 users, scripts, GitHub
+code scanning and GitHub Actions each accept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lint_recover.findings import Finding
+from lint_recover.report import FORMATS, ReportContext
+from lint_recover.report.context import statistics
+from lint_recover.report.github import escape_data, escape_property
+
+ROOT = Path("/project")
+FINDINGS = (
+    Finding("/project/pkg/jobs.py", 3, 0, "RCV101", "thread target 'poll' lacks recovery", "poll"),
+    Finding("/project/pkg/jobs.py", 9, 14, "RCV201", "executor job 'run' lacks recovery", "run"),
+    Finding("/project/odd, name:1.py", 1, 4, "RCV001", "syntax error: invalid syntax"),
+)
+
+
+def _context(cwd: Path = ROOT) -> ReportContext:
+    return ReportContext(root=ROOT, cwd=cwd, stats={"files": 3})
+
+
+def test_text_is_flake8_shape_with_1_based_columns_paths_relative_inside_cwd() -> None:
+    lines = FORMATS["text"](FINDINGS, _context(ROOT / "pkg")).splitlines()
+    assert lines[0] == "jobs.py:3:1: RCV101 thread target 'poll' lacks recovery"
+    assert lines[1] == "jobs.py:9:15: RCV201 executor job 'run' lacks recovery"
+    assert lines[2] == "/project/odd, name:1.py:1:5: RCV001 syntax error: invalid syntax"
+
+
+def test_json_lists_findings_and_run_counters() -> None:
+    document = json.loads(FORMATS["json"](FINDINGS, _context()))
+    assert document["stats"] == {"files": 3}
+    assert document["findings"][1] == {
+        "path": "pkg/jobs.py",
+        "line": 9,
+        "column": 15,
+        "code": "RCV201",
+        "message": "executor job 'run' lacks recovery",
+        "target": "run",
+        "fixable": False,
+    }
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    lines = FORMATS["github"](FINDINGS, _context()).splitlines()
+    assert lines[0] == (
+        "::error file=pkg/jobs.py,line=3,col=1,title=RCV101::"
+        "RCV101 thread target 'poll' lacks recovery"
+    )
+    assert lines[2].startswith("::error file=odd%2C name%3A1.py,line=1,col=5,title=RCV001::")
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_sarif_has_the_structure_code_scanning_requires() -> None:
+    document = json.loads(FORMATS["sarif"](FINDINGS, _context()))
+    assert document["version"] == "2.1.0"
+    assert document["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = document["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "lint-recover"
+    rule_ids = [rule["id"] for rule in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///project/"
+    for result, finding in zip(run["results"], FINDINGS, strict=True):
+        assert result["ruleId"] == finding.code
+        assert rule_ids[result["ruleIndex"]] == finding.code
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"] == finding.message
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert physical["region"] == {"startLine": finding.line, "startColumn": finding.col + 1}
+    locations = [result["locations"][0]["physicalLocation"] for result in run["results"]]
+    uris = [location["artifactLocation"]["uri"] for location in locations]
+    assert uris == ["pkg/jobs.py", "pkg/jobs.py", "odd%2C%20name%3A1.py"]
+
+
+def test_sarif_fingerprints_ignore_line_moves_but_not_targets() -> None:
+    moved = Finding("/project/pkg/jobs.py", 30, 8, "RCV101", "moved", "poll")
+    other = Finding("/project/pkg/jobs.py", 3, 0, "RCV101", "other", "drain")
+
+    def fingerprint(finding: Finding) -> str:
+        result = json.loads(FORMATS["sarif"]([finding], _context()))["runs"][0]["results"][0]
+        return str(result["partialFingerprints"]["lintRecover/v1"])
+
+    assert fingerprint(moved) == fingerprint(FINDINGS[0])
+    assert fingerprint(other) != fingerprint(FINDINGS[0])
+
+
+def test_statistics_count_per_code() -> None:
+    counted = statistics([*FINDINGS, FINDINGS[0]])
+    assert [(code, count) for code, count, _ in counted] == [
+        ("RCV001", 1),
+        ("RCV101", 2),
+        ("RCV201", 1),
+    ]
