@@ -29,7 +29,7 @@ def write_fix(fix: ModuleFix) -> None:
     """Replace `fix.path` atomically with the fixed bytes (symlinks: their target)."""
     target = fix.path.resolve()
     if target.read_bytes() != fix.before:
-        raise ChangedOnDisk(f"{fix.path}: changed on disk since it was read; not written")
+        raise ChangedOnDisk(f"{fix.path}: changed on disk since it was read")
     mode = stat.S_IMODE(target.stat().st_mode)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -46,9 +46,10 @@ def write_fix(fix: ModuleFix) -> None:
         raise
 
 
-def unified_diff(fix: ModuleFix, context: int = 3) -> str:
-    """The fix as a unified diff (`a/` and `b/` prefixes, as `git apply` expects)."""
-    name = fix.path.as_posix()
+def unified_diff(fix: ModuleFix, name: str | None = None, context: int = 3) -> str:
+    """The fix as a unified diff of `name` (default: the fix's path), with the `a/` and `b/`
+    prefixes `git apply` expects."""
+    name = Path(name or fix.path).as_posix()
     before = _LINE.findall(fix.before.decode(fix.encoding))
     after = _LINE.findall(fix.after.decode(fix.encoding))
     lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}", n=context)

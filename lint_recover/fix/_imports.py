@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 
 
 def add_import(module: cst.Module, statement: str) -> tuple[cst.Module, int]:
@@ -26,8 +27,17 @@ def add_import(module: cst.Module, statement: str) -> tuple[cst.Module, int]:
     lines_before = len(module.header) + sum(
         len(_LINE_BREAK.findall(module.code_for_node(statement))) for statement in body[:index]
     )
+    if index < len(body) and not _is_import_line(body[index]) and not body[index].leading_lines:
+        body[index] = _set_apart(body[index])
     body.insert(index, new_line)
     return module.with_changes(body=body), lines_before + 1
+
+
+def _set_apart(statement: _Statement) -> _Statement:
+    """Blank lines between the new import and code that directly followed the header: two
+    before a definition, one before anything else (PEP 8's spacing)."""
+    blank = 2 if isinstance(statement, cst.FunctionDef | cst.ClassDef) else 1
+    return statement.with_changes(leading_lines=[cst.EmptyLine()] * blank)
 
 
 def _insertion_index(body: Sequence[cst.BaseStatement]) -> int:

@@ -1,0 +1,135 @@
+"""`lint-recover fix [PATH ...]`: insert recovery where `check` reports it missing.
+
+One check (the same engine as `check`) yields findings with fix plans; the fixer applies
+them, possibly in other files than the findings' (a target is decorated where it is
+defined); the edited project is checked again to say what is left.
+
+Output: what was changed goes to stderr, one line per edit (`path:line:col: description`),
+plus a summary; stdout carries only what a tool would consume: the findings that remain,
+in `check`'s text format, or, with `--diff`, the unified diff (nothing is written then).
+Exit codes: 0 nothing left to report, 1 findings remain (or, with `--diff`, changes would be
+made), 2 configuration error or a file that could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lint_recover import engine
+from lint_recover.cli import exit_codes
+from lint_recover.cli.check import _codes, _positive
+from lint_recover.config import Config, ConfigError, load_config
+from lint_recover.findings import Finding
+from lint_recover.fix import ChangedOnDisk, ModuleFix, fix_findings, unified_diff, write_fix
+from lint_recover.report import FORMATS, ReportContext
+
+
+def add_parser(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "fix",
+        help="insert recovery where check reports it missing",
+        description="Decorate targets with @recover (innermost) or wrap call-site arguments "
+        "as recover(...), adding the import. Exit 0 when nothing is left to report, 1 when "
+        "findings remain (or with --diff, when changes would be made), 2 on errors.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--diff", action="store_true", help="print a unified diff and write nothing"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N", help="worker processes"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .lint-recover-cache/"
+    )
+    parser.add_argument("--select", type=_codes, default=(), metavar="CODES")
+    parser.add_argument("--ignore", type=_codes, default=(), metavar="CODES")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    try:
+        config = load_config(args.paths[0] if args.paths else cwd)
+    except ConfigError as error:
+        print(f"lint-recover: {error}", file=sys.stderr)
+        return exit_codes.ERROR
+    report = _check(args, config)
+    context = ReportContext(report.root, cwd)
+    fixes = fix_findings(report.findings, config.recover_functions)
+    for fix in fixes:
+        if fix.problem:
+            print(
+                f"{context.display_path(str(fix.path))}: not fixed: {fix.problem}", file=sys.stderr
+            )
+    changed = [fix for fix in fixes if fix.changed]
+    if args.diff:
+        return _show_diff(changed, _unfixable(report.findings, fixes), context)
+    written, errors = _write_all(changed, context)
+    remaining = _check(args, config).findings if written else report.findings
+    sys.stdout.write(FORMATS["text"](remaining, context))
+    edits = sum(len(fix.edits) for fix in written)
+    print(
+        f"lint-recover: {edits} edits in {len(written)} files; {len(remaining)} findings remain",
+        file=sys.stderr,
+    )
+    if errors:
+        return exit_codes.ERROR
+    return exit_codes.FINDINGS if remaining else exit_codes.CLEAN
+
+
+def _check(args: argparse.Namespace, config: Config) -> engine.Report:
+    return engine.run(
+        args.paths,
+        config,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        select=args.select,
+        ignore=args.ignore,
+    )
+
+
+def _write_all(changed: Sequence[ModuleFix], context: ReportContext) -> tuple[list[ModuleFix], int]:
+    """Write every changed file, reporting each edit, and count the files that could not be
+    written (reported and left as they were; a file edited meanwhile is only skipped)."""
+    written: list[ModuleFix] = []
+    errors = 0
+    for fix in changed:
+        shown = context.display_path(str(fix.path))
+        try:
+            write_fix(fix)
+        except ChangedOnDisk:
+            print(f"{shown}: not fixed: changed on disk while fixing; run again", file=sys.stderr)
+            continue
+        except OSError as error:
+            print(f"{shown}: not fixed: cannot write ({error.strerror or error})", file=sys.stderr)
+            errors += 1
+            continue
+        written.append(fix)
+        for edit in fix.edits:
+            print(f"{shown}:{edit.line}:{edit.col + 1}: {edit.description}", file=sys.stderr)
+    return written, errors
+
+
+def _show_diff(
+    changed: Sequence[ModuleFix], unfixable: Sequence[Finding], context: ReportContext
+) -> int:
+    for fix in changed:
+        sys.stdout.write(unified_diff(fix, context.display_path(str(fix.path))))
+    sys.stderr.write(FORMATS["text"](unfixable, context))
+    print(
+        f"lint-recover: {len(changed)} files would change; "
+        f"{len(unfixable)} findings cannot be fixed automatically",
+        file=sys.stderr,
+    )
+    return exit_codes.FINDINGS if changed or unfixable else exit_codes.CLEAN
+
+
+def _unfixable(findings: Sequence[Finding], fixes: Sequence[ModuleFix]) -> list[Finding]:
+    """Findings a fix will not remove: no plan, or a plan for a file that cannot be fixed."""
+    broken = {fix.path for fix in fixes if fix.problem}
+    return [f for f in findings if f.fix is None or Path(f.fix.path) in broken]
