@@ -1,0 +1,95 @@
+"""`init`, `shutdown` and `flush`: turning reporting on and off for this process."""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+from recover_runtime.baked import load_baked_values
+from recover_runtime.context_values import clean_context_name, clean_context_version
+from recover_runtime.environment import may_send, resolve_environment
+from recover_runtime.reporter import Reporter, UserBeforeSend
+from recover_runtime.reporting import current_reporter, logger, replace_reporter
+from recover_runtime.settings import Settings, export_for_children
+
+DEFAULT_FLUSH_TIMEOUT = 2.0
+DSN_VARIABLE = "SENTRY_DSN"
+
+
+def init(
+    dsn: str | None = None,
+    *,
+    opted_in: bool,
+    context_name: str | None = None,
+    context_version: str | None = None,
+    release: str | None = None,
+    environment: str | None = None,
+    before_send: UserBeforeSend | None = None,
+    flush_timeout: float = DEFAULT_FLUSH_TIMEOUT,
+) -> bool:
+    """Configure reporting for this process; returns whether it is now active.
+
+    Active only when the user `opted_in`, a DSN is known (`dsn`, else `SENTRY_DSN`) and the
+    environment may send (see `environment.py`; `environment` is the programmatic form of
+    `SENTRY_ENVIRONMENT`). Calling it again reconfigures. `context_name`, `context_version`
+    override the values baked into the wheel; `release` defaults to the context version.
+    `before_send(event, hint)` runs after our privacy rules, which are applied again after it.
+    Invalid arguments raise ValueError; a bad DSN from the environment only logs and returns
+    False, so a user's environment can never stop the application.
+    """
+    if not (math.isfinite(flush_timeout) and flush_timeout >= 0):
+        raise ValueError(f"flush_timeout: expected a non-negative number, got {flush_timeout!r}")
+    baked = load_baked_values()
+    name = clean_context_name("context_name", context_name) or baked.context_name
+    version = clean_context_version("context_version", context_version) or baked.context_version
+    settings = None
+    if opted_in:
+        resolved = resolve_environment(
+            built_for_production=baked.production, explicit=environment, environ=os.environ
+        )
+        chosen_dsn = (dsn if dsn is not None else os.environ.get(DSN_VARIABLE, "")).strip()
+        if chosen_dsn and may_send(resolved):
+            settings = Settings(
+                dsn=chosen_dsn,
+                environment=resolved,
+                context_name=name,
+                context_version=version,
+                release=clean_context_version("release", release) or version,
+                flush_timeout=float(flush_timeout),
+            )
+    reporter = _reporter_or_none(settings, before_send)
+    _switch_to(reporter)
+    return reporter is not None
+
+
+def shutdown() -> None:
+    """Flush what is queued (bounded) and turn reporting off: the user opted out.
+
+    Nothing is read from the environment afterwards; only a new `init` turns it back on.
+    """
+    _switch_to(None)
+
+
+def flush(timeout: float | None = None) -> None:
+    """Wait up to `timeout` seconds (default: the configured flush timeout) for queued events."""
+    reporter = current_reporter()
+    if reporter is not None:
+        reporter.flush(timeout)
+
+
+def _reporter_or_none(settings: Settings | None, before_send: Any) -> Reporter | None:
+    if settings is None:
+        return None
+    try:
+        return Reporter(settings, before_send)
+    except Exception as error:  # e.g. a malformed DSN: the message names it without the key
+        logger.warning("crash reporting disabled: %s", type(error).__name__)
+        return None
+
+
+def _switch_to(reporter: Reporter | None) -> None:
+    previous = replace_reporter(reporter)
+    export_for_children(reporter.settings if reporter else None, os.environ)
+    if previous is not None:
+        previous.close()

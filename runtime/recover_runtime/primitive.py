@@ -1,0 +1,208 @@
+"""`recover`: run work so that an exception escaping it is reported, logged and re-raised.
+
+One object, three uses: a decorator (`@recover`, `@recover(reraise=False)`), a call-site
+wrapper (`recover(fn)`, `recover(coro)`), and a context manager (`with recover():`,
+`async with recover():`). The wrappers are plain closures whose happy path is one call inside
+a `try`, the same as a hand-written wrapper; everything else happens only on failure.
+Only `Exception`s are caught: `KeyboardInterrupt`, `SystemExit`, `GeneratorExit` and
+`asyncio.CancelledError` pass through untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Generator
+from types import TracebackType
+from typing import Any, Literal, ParamSpec, TypeVar, overload
+
+from recover_runtime.reporting import report_exception
+
+P = ParamSpec("P")
+R = TypeVar("R")
+MECHANISM = "recover"
+
+
+class Recovery:
+    """What `recover()` returns: a decorator factory and a (sync and async) context manager.
+
+    Stateless, so the two instances (re-raising and suppressing) are shared singletons and
+    may be entered from any number of threads and tasks at once.
+    """
+
+    __slots__ = ("reraise",)
+
+    def __init__(self, *, reraise: bool) -> None:
+        self.reraise = reraise
+
+    def __call__(self, target: Any) -> Any:
+        return _wrap(target, self.reraise)
+
+    def __enter__(self) -> Recovery:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if not isinstance(exc, Exception):
+            return False
+        where = f"with recover() in {tb.tb_frame.f_code.co_qualname}" if tb else "with recover()"
+        report_exception(exc, mechanism=MECHANISM, where=where)
+        return not self.reraise
+
+    async def __aenter__(self) -> Recovery:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        return self.__exit__(exc_type, exc, tb)
+
+    def __repr__(self) -> str:
+        return f"recover(reraise={self.reraise})"
+
+
+_RERAISING = Recovery(reraise=True)
+_SUPPRESSING = Recovery(reraise=False)
+
+
+@overload
+def recover(target: None = None, /, *, reraise: bool = True) -> Recovery: ...
+@overload
+def recover(
+    target: Coroutine[Any, Any, R], /, *, reraise: Literal[True] = True
+) -> Coroutine[Any, Any, R]: ...
+@overload
+def recover(
+    target: Coroutine[Any, Any, R], /, *, reraise: bool
+) -> Coroutine[Any, Any, R | None]: ...
+@overload
+def recover(target: Callable[P, R], /, *, reraise: Literal[True] = True) -> Callable[P, R]: ...
+@overload
+def recover(target: Callable[P, R], /, *, reraise: bool) -> Callable[P, R | None]: ...
+def recover(target: Any = None, /, *, reraise: bool = True) -> Any:
+    """Report an `Exception` escaping `target` (or the `with` block) once, log it, re-raise it.
+
+    With `reraise=False` the exception is suppressed instead: a function then returns None,
+    a generator stops. See the module docstring for the forms.
+    """
+    if target is None:
+        return _RERAISING if reraise else _SUPPRESSING
+    return _wrap(target, reraise)
+
+
+def _wrap(target: Any, reraise: bool) -> Any:
+    if isinstance(target, staticmethod | classmethod):
+        return type(target)(_wrap(target.__func__, reraise))
+    if inspect.iscoroutine(target):
+        return _guard_coroutine(target, reraise)
+    if not callable(target):
+        raise TypeError(f"recover() takes a function or a coroutine, not {type(target).__name__}")
+    where = getattr(target, "__qualname__", None) or repr(target)
+    if inspect.isasyncgenfunction(target):
+        wrapper: Callable[..., Any] = _async_generator_wrapper(target, reraise, where)
+    elif inspect.iscoroutinefunction(target):
+        wrapper = _coroutine_wrapper(target, reraise, where)
+    elif inspect.isgeneratorfunction(target):
+        wrapper = _generator_wrapper(target, reraise, where)
+    else:
+        wrapper = _function_wrapper(target, reraise, where)
+    return functools.wraps(target)(wrapper)
+
+
+# Each wrapper's happy path is the call inside `try` and nothing else; `reraise` is only
+# looked at once something failed.
+
+
+def _function_wrapper(fn: Callable[..., Any], reraise: bool, where: str) -> Callable[..., Any]:
+    def recovered(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            report_exception(exc, mechanism=MECHANISM, where=where)
+            if reraise:
+                raise
+            return None
+
+    return recovered
+
+
+def _coroutine_wrapper(
+    fn: Callable[..., Awaitable[Any]], reraise: bool, where: str
+) -> Callable[..., Coroutine[Any, Any, Any]]:
+    async def recovered(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await fn(*args, **kwargs)
+        except Exception as exc:
+            report_exception(exc, mechanism=MECHANISM, where=where)
+            if reraise:
+                raise
+            return None
+
+    return recovered
+
+
+def _guard_coroutine(coro: Coroutine[Any, Any, Any], reraise: bool) -> Coroutine[Any, Any, Any]:
+    """Await an already created coroutine under recovery (`create_task(recover(job()))`)."""
+    where = getattr(coro, "__qualname__", None) or repr(coro)
+
+    async def recovered() -> Any:
+        try:
+            return await coro
+        except Exception as exc:
+            report_exception(exc, mechanism=MECHANISM, where=where)
+            if reraise:
+                raise
+            return None
+
+    return recovered()
+
+
+def _generator_wrapper(
+    fn: Callable[..., Generator[Any, Any, Any]], reraise: bool, where: str
+) -> Callable[..., Generator[Any, Any, Any]]:
+    # `yield from` forwards send(), throw() and close() exactly as the generator would see them.
+    def recovered(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
+        try:
+            return (yield from fn(*args, **kwargs))
+        except Exception as exc:
+            report_exception(exc, mechanism=MECHANISM, where=where)
+            if reraise:
+                raise
+            return None
+
+    return recovered
+
+
+def _async_generator_wrapper(
+    fn: Callable[..., AsyncGenerator[Any, Any]], reraise: bool, where: str
+) -> Callable[..., AsyncGenerator[Any, Any]]:
+    # Async generators have no `yield from`: forward asend/athrow/aclose by hand.
+    async def recovered(*args: Any, **kwargs: Any) -> AsyncGenerator[Any, Any]:
+        inner = fn(*args, **kwargs)
+        try:
+            value = await inner.__anext__()
+            while True:
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    await inner.aclose()
+                    raise
+                except BaseException as thrown:
+                    value = await inner.athrow(thrown)
+                else:
+                    value = await inner.asend(sent)
+        except StopAsyncIteration:
+            return
+        except Exception as exc:
+            report_exception(exc, mechanism=MECHANISM, where=where)
+            if reraise:
+                raise
+
+    return recovered
