@@ -1,0 +1,33 @@
+"""Module facts: build them from a tree (`module_facts`), read them (`model`)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from pathlib import Path
+
+from lint_recover.config import Config
+from lint_recover.facts.builder import FactsBuilder
+from lint_recover.facts.model import ModuleFacts
+
+__all__ = ["ModuleFacts", "module_facts"]
+
+
+def module_facts(
+    tree: ast.Module, lines: Sequence[str], path: Path, module: str, config: Config
+) -> ModuleFacts:
+    """The facts of one parsed module. Never raises for a valid tree: a tree too deep to
+    walk yields facts whose `problem` says so (reported as RCV001)."""
+    try:
+        return FactsBuilder(lines, path, module, config).build(tree)
+    except RecursionError:
+        return ModuleFacts(
+            path=str(path),
+            module=module,
+            is_package=path.name == "__init__.py",
+            scopes=(),
+            functions={},
+            classes={},
+            calls=(),
+            problem="nesting too deep to analyse",
+        )

@@ -1,0 +1,429 @@
+"""Building `ModuleFacts` from an `ast` tree in one walk.
+
+The walk keeps a stack of scopes (module, class, function) mirroring Python's own name
+resolution, records every binding a reader would follow, and records call sites whose
+callee *could* be a spawn API (decided later, with the project index). Whether a call's
+result is discarded, stored or consumed is decided here, from the node's parents, because
+that needs the tree and the rules never see it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from pathlib import Path
+
+from lint_recover.config import Config
+from lint_recover.facts.model import (
+    Argument,
+    AttrRef,
+    Binding,
+    BindingKind,
+    CallRef,
+    CallSite,
+    ClassFacts,
+    FunctionFacts,
+    FunctionKind,
+    InstanceAttribute,
+    ModuleFacts,
+    NameRef,
+    OpaqueRef,
+    Ref,
+    Scope,
+    ScopeKind,
+    Span,
+    Usage,
+)
+from lint_recover.positions import char_col
+
+# Last names of the callees that may start work; the checker decides which really do.
+SPAWN_NAMES = frozenset(
+    {
+        "Thread",
+        "Timer",
+        "start_new_thread",
+        "start_new",
+        "Process",
+        "submit",
+        "map",
+        "run_in_executor",
+        "to_thread",
+        "create_task",
+        "ensure_future",
+        "call_soon",
+        "call_soon_threadsafe",
+        "call_later",
+        "call_at",
+        "add_done_callback",
+    }
+)
+# Calls that consume an iterable argument at once (so `list(pool.map(f, xs))` is consumed).
+_CONSUMING_CALLS = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "sum", "any", "all", "min", "max", "dict"}
+)
+# asyncio helpers whose awaiting hands the argument's exception to the awaiting code.
+_AWAITABLE_COMBINATORS = frozenset({"gather", "wait_for", "shield"})
+_ARGUMENT_TEXT_LIMIT = 80
+
+
+def to_ref(node: ast.expr) -> Ref:
+    """The symbolic shape of an expression, as far as resolution can follow it."""
+    if isinstance(node, ast.Name):
+        return NameRef(node.id)
+    if isinstance(node, ast.Attribute):
+        return AttrRef(to_ref(node.value), node.attr)
+    if isinstance(node, ast.Call):
+        first = node.args[0] if node.args else None
+        usable = first is not None and not isinstance(first, ast.Starred)
+        return CallRef(to_ref(node.func), to_ref(first) if usable and first else None)
+    if isinstance(node, ast.Lambda):
+        return OpaqueRef("lambda")
+    return OpaqueRef("expression")
+
+
+def cannot_raise(body: Sequence[ast.stmt]) -> bool:
+    """True when the body holds only a docstring, `pass` or `...`."""
+    for statement in body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if (
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and (isinstance(statement.value.value, str) or statement.value.value is Ellipsis)
+        ):
+            continue
+        return False
+    return True
+
+
+def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
+    """Callees in the items of the body's single `with`, after an optional docstring."""
+    statements = list(body)
+    if (
+        statements
+        and isinstance(statements[0], ast.Expr)
+        and isinstance(statements[0].value, ast.Constant)
+        and isinstance(statements[0].value.value, str)
+    ):
+        statements = statements[1:]
+    if len(statements) != 1 or not isinstance(statements[0], ast.With | ast.AsyncWith):
+        return ()
+    return tuple(
+        to_ref(item.context_expr.func)
+        for item in statements[0].items
+        if isinstance(item.context_expr, ast.Call)
+    )
+
+
+class FactsBuilder(ast.NodeVisitor):
+    """One walk over a module; `build()` returns its facts."""
+
+    def __init__(self, lines: Sequence[str], path: Path, module: str, config: Config) -> None:
+        self.lines = lines
+        self.path = path
+        self.module = module
+        self.is_package = path.name == "__init__.py"
+        self.spawn_names = SPAWN_NAMES | {s.name.rsplit(".", 1)[-1] for s in config.spawners}
+        self.scopes: list[Scope] = [Scope("module", "", -1, {})]
+        self.stack: list[int] = [0]
+        self.functions: dict[str, FunctionFacts] = {}
+        self.classes: dict[str, ClassFacts] = {}
+        self.calls: list[CallSite] = []
+        self.usage: dict[int, Usage] = {}
+        self.class_of_scope: dict[int, str] = {}
+
+    def build(self, tree: ast.Module) -> ModuleFacts:
+        self.visit(tree)
+        return ModuleFacts(
+            path=str(self.path),
+            module=self.module,
+            is_package=self.is_package,
+            scopes=tuple(self.scopes),
+            functions=self.functions,
+            classes=self.classes,
+            calls=tuple(self.calls),
+        )
+
+    # scopes and bindings -------------------------------------------------------------
+
+    @property
+    def scope(self) -> int:
+        return self.stack[-1]
+
+    def bind(self, name: str, binding: Binding, scope: int | None = None) -> None:
+        bindings = self.scopes[self.scope if scope is None else scope].bindings
+        bindings[name] = (*bindings.get(name, ()), binding)
+
+    def qualname(self, name: str) -> str:
+        parent = self.scopes[self.scope]
+        if parent.kind == "module":
+            return name
+        if parent.kind == "class":
+            return f"{parent.qualname}.{name}"
+        return f"{parent.qualname}.<locals>.{name}"
+
+    def push(self, kind: ScopeKind, qualname: str) -> int:
+        self.scopes.append(Scope(kind, qualname, self.scope, {}))
+        index = len(self.scopes) - 1
+        self.stack.append(index)
+        return index
+
+    def bind_target(self, target: ast.expr, value: ast.expr | None, line: int) -> None:
+        if isinstance(target, ast.Name):
+            ref = to_ref(value) if value is not None else None
+            kind: BindingKind = "value" if ref is not None else "unknown"
+            self.bind(target.id, Binding(line, kind, value=ref))
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                self.bind_target(element, None, line)
+        elif isinstance(target, ast.Starred):
+            self.bind_target(target.value, None, line)
+        elif isinstance(target, ast.Attribute) and value is not None:
+            self.bind_self_attribute(target, value, line)
+
+    def bind_self_attribute(self, target: ast.Attribute, value: ast.expr, line: int) -> None:
+        """`self.x = value` in a method: an instance attribute of the method's class."""
+        if not isinstance(target.value, ast.Name):
+            return
+        for binding in reversed(self.scopes[self.scope].bindings.get(target.value.id, ())):
+            if binding.kind == "self":
+                owner = self.classes.get(binding.target)
+                if owner is not None:
+                    owner.attributes[target.attr] = InstanceAttribute(
+                        to_ref(value), self.scope, line
+                    )
+                return
+
+    # definitions ---------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.visit_function(node, is_async=False)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.visit_function(node, is_async=True)
+
+    def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.visit(node.args)
+        if node.returns is not None:
+            self.visit(node.returns)
+        parent = self.scope
+        class_qualname = self.class_of_scope.get(parent, "")
+        decorators = tuple(to_ref(d) for d in node.decorator_list)
+        kind = function_kind(decorators, bool(class_qualname), node.name)
+        qualname = self.qualname(node.name)
+        key = qualname if qualname not in self.functions else f"{qualname}#{node.lineno}"
+        self.bind(node.name, Binding(node.lineno, "def", target=key))
+        scope = self.push("function", qualname)
+        self.functions[key] = FunctionFacts(
+            qualname=qualname,
+            name=node.name,
+            line=node.lineno,
+            col=char_col(self.lines, node.lineno, node.col_offset),
+            is_async=is_async,
+            kind=kind,
+            scope=scope,
+            parent_scope=parent,
+            class_qualname=class_qualname,
+            decorators=decorators,
+            recover_items=recover_items(node.body),
+            cannot_raise=cannot_raise(node.body),
+        )
+        self.bind_parameters(node.args, kind, class_qualname)
+        for statement in node.body:
+            self.visit(statement)
+        self.stack.pop()
+
+    def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
+        positional = [*args.posonlyargs, *args.args]
+        for arg in every:
+            annotation = to_ref(arg.annotation) if arg.annotation is not None else None
+            binding = Binding(arg.lineno, "param", value=annotation)
+            if positional and arg is positional[0] and kind in ("method", "classmethod"):
+                binding = Binding(arg.lineno, "self" if kind == "method" else "cls", owner)
+            self.bind(arg.arg, binding)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for expression in (*node.decorator_list, *node.bases, *node.keywords):
+            self.visit(expression)
+        qualname = self.qualname(node.name)
+        self.bind(node.name, Binding(node.lineno, "class", target=qualname))
+        parent = self.scope
+        scope = self.push("class", qualname)
+        self.class_of_scope[scope] = qualname
+        self.classes[qualname] = ClassFacts(
+            qualname=qualname,
+            name=node.name,
+            line=node.lineno,
+            scope=scope,
+            parent_scope=parent,
+            bases=tuple(to_ref(base) for base in node.bases),
+            attributes={},
+        )
+        for statement in node.body:
+            self.visit(statement)
+        self.stack.pop()
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.visit(node.args)
+        self.push("function", self.qualname("<lambda>"))
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            self.bind(arg.arg, Binding(node.lineno, "param"))
+        self.visit(node.body)
+        self.stack.pop()
+
+    # imports -------------------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.bind(alias.asname, Binding(node.lineno, "module", target=alias.name))
+            else:
+                top = alias.name.split(".", 1)[0]
+                self.bind(top, Binding(node.lineno, "module", target=top))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = self.absolute_module(node.module or "", node.level)
+        for alias in node.names:
+            if alias.name != "*":
+                binding = Binding(node.lineno, "from", target=base, attr=alias.name)
+                self.bind(alias.asname or alias.name, binding)
+
+    def absolute_module(self, module: str, level: int) -> str:
+        """`from ..x import y` seen from this module, as an absolute module name."""
+        if level == 0:
+            return module
+        parts = self.module.split(".") if self.module else []
+        keep = len(parts) - level + (1 if self.is_package else 0)
+        prefix = parts[: max(keep, 0)]
+        return ".".join([*prefix, module] if module else prefix)
+
+    # assignments ---------------------------------------------------------------------
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self.visit_target(target)
+            self.bind_target(target, node.value, node.lineno)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.generic_visit(node)
+        value = node.value if node.value is not None else None
+        if value is None and isinstance(node.target, ast.Name):
+            self.bind(node.target.id, Binding(node.lineno, "param", value=to_ref(node.annotation)))
+        else:
+            self.bind_target(node.target, value, node.lineno)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.generic_visit(node)
+        self.bind_target(node.target, None, node.lineno)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.bind_target(node.target, node.value, node.lineno)
+
+    def visit_target(self, target: ast.expr) -> None:
+        """Visit the expressions inside an assignment target (`a[f()] = ...`)."""
+        if not isinstance(target, ast.Name):
+            self.visit(target)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.usage[id(node.iter)] = "consumed"
+        self.visit(node.iter)
+        self.visit_target(node.target)
+        self.bind_target(node.target, None, node.lineno)
+        for statement in (*node.body, *node.orelse):
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self.visit_target(item.optional_vars)
+                self.bind_target(item.optional_vars, item.context_expr, node.lineno)
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.bind(node.name, Binding(node.lineno, "unknown"))
+        self.generic_visit(node)
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        self.usage[id(node.iter)] = "consumed"
+        self.generic_visit(node)
+
+    # calls and what happens to their results -------------------------------------------
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.usage[id(node.value)] = "discarded"
+        self.generic_visit(node)
+
+    def visit_Await(self, node: ast.Await) -> None:
+        self.usage[id(node.value)] = "consumed"
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        usage = self.usage.get(id(node), "stored")
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
+            self.usage[id(func.value)] = "consumed"
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in _CONSUMING_CALLS or (name in _AWAITABLE_COMBINATORS and usage == "consumed"):
+            for arg in node.args:
+                self.usage[id(arg)] = "consumed"
+        if name in self.spawn_names:
+            self.calls.append(self.call_site(node, usage))
+        self.generic_visit(node)
+
+    def call_site(self, node: ast.Call, usage: Usage) -> CallSite:
+        args = tuple(
+            None if isinstance(arg, ast.Starred) else self.argument(arg) for arg in node.args
+        )
+        keywords = tuple(
+            (keyword.arg, self.argument(keyword.value))
+            for keyword in node.keywords
+            if keyword.arg is not None
+        )
+        line = node.lineno
+        col = char_col(self.lines, line, node.col_offset)
+        return CallSite(to_ref(node.func), args, keywords, usage, self.scope, line, col)
+
+    def argument(self, node: ast.expr) -> Argument:
+        span = Span(
+            node.lineno,
+            char_col(self.lines, node.lineno, node.col_offset),
+            node.end_lineno or node.lineno,
+            char_col(self.lines, node.end_lineno or node.lineno, node.end_col_offset or 0),
+        )
+        return Argument(to_ref(node), span, self.text(span))
+
+    def text(self, span: Span) -> str:
+        if not 0 < span.line <= len(self.lines):
+            return ""
+        first = self.lines[span.line - 1]
+        text = first[span.col : span.end_col] if span.end_line == span.line else first[span.col :]
+        text = text.strip()
+        return (
+            text if len(text) <= _ARGUMENT_TEXT_LIMIT else text[: _ARGUMENT_TEXT_LIMIT - 3] + "..."
+        )
+
+
+def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> FunctionKind:
+    """How the first parameter binds: methods get `self`, classmethods (and `__new__`) `cls`."""
+    if not in_class:
+        return "function"
+    names = {d.name for d in decorators if isinstance(d, NameRef)}
+    names |= {d.attr for d in decorators if isinstance(d, AttrRef)}
+    if "staticmethod" in names:
+        return "staticmethod"
+    if "classmethod" in names or name in ("__new__", "__init_subclass__", "__class_getitem__"):
+        return "classmethod"
+    return "method"

@@ -1,0 +1,195 @@
+"""Module facts: everything the rules need to know about one module, as plain data.
+
+Facts are built once per file from its `ast` tree (see `builder.py`) and never hold a
+node: only frozen dataclasses, tuples, dicts and strings, so they pickle cheaply (the CLI
+caches them on disk keyed by content hash, and sends them between worker processes) and
+the project index can serve the facts of other modules without parsing them again.
+
+Expressions the resolver must follow (a spawn's target, a decorator, a base class, the value
+bound to a name) are kept as symbolic `Ref`s: the shape a reader sees (`pool.submit`,
+`self.poll`, `partial(work, 1)`), resolved later against scopes and other modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    """A bare name, looked up in the scope where the expression appears."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttrRef:
+    """`base.attr`."""
+
+    base: Ref
+    attr: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallRef:
+    """`func(first, ...)`: only the first positional argument is kept, which is all that
+    `recover(f)`, `functools.partial(f, ...)` and constructors need."""
+
+    func: Ref
+    first: Ref | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpaqueRef:
+    """An expression the resolver cannot follow: `kind` is "lambda" or "expression"."""
+
+    kind: str
+
+
+Ref = NameRef | AttrRef | CallRef | OpaqueRef
+
+BindingKind = Literal["module", "from", "def", "class", "value", "param", "self", "cls", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """What a name is bound to at `line` in a scope.
+
+    - "module": `import a.b as m` (`target` = "a.b"); `import a.b` binds "a" to module "a".
+    - "from": `from x import y` (`target` = "x", `attr` = "y"), relative imports resolved.
+    - "def" / "class": a definition of this module (`target` = its qualname).
+    - "value": an assignment or `with ... as` (`value` = the expression).
+    - "param": a parameter (`value` = its annotation, if any).
+    - "self" / "cls": the first parameter of a method (`target` = the class qualname).
+    - "unknown": bound some other way (loop variable, unpacking, `except ... as`).
+    """
+
+    line: int
+    kind: BindingKind
+    target: str = ""
+    attr: str = ""
+    value: Ref | None = None
+
+
+ScopeKind = Literal["module", "class", "function"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A namespace. `parent` is the index of the enclosing scope (-1 for the module)."""
+
+    kind: ScopeKind
+    qualname: str
+    parent: int
+    bindings: dict[str, tuple[Binding, ...]] = field(default_factory=dict)
+
+
+FunctionKind = Literal["function", "method", "staticmethod", "classmethod"]
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFacts:
+    """A `def` or `async def`.
+
+    `line`/`col` are the `def` keyword's (flake8's convention: not the first decorator).
+    `recover_items` are the callees of the calls in the items of the body's single
+    `with`/`async with` statement (empty when the body is not shaped that way): the function
+    is recovered when one of them, or one of `decorators`, resolves to a recover function.
+    """
+
+    qualname: str
+    name: str
+    line: int
+    col: int
+    is_async: bool
+    kind: FunctionKind
+    scope: int
+    parent_scope: int
+    class_qualname: str
+    decorators: tuple[Ref, ...]
+    recover_items: tuple[Ref, ...]
+    cannot_raise: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceAttribute:
+    """`self.<name> = value` in a method; `value` is resolved in that method's `scope`."""
+
+    value: Ref
+    scope: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClassFacts:
+    """A class: its bases (resolved in `parent_scope`), its body `scope` (methods and class
+    attributes are bindings there) and the attributes its methods bind on `self`."""
+
+    qualname: str
+    name: str
+    line: int
+    scope: int
+    parent_scope: int
+    bases: tuple[Ref, ...]
+    attributes: dict[str, InstanceAttribute]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A source range in characters: 1-based lines, 0-based columns, end exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of a call site: what it refers to, where it is and its text."""
+
+    ref: Ref
+    span: Span
+    text: str
+
+
+Usage = Literal["discarded", "stored", "consumed"]
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A call that may start work (its callee's last name is a known spawn API).
+
+    Whether it really is a spawn depends on what `callee` resolves to (a `.submit` on an
+    executor is, `form.submit(cb)` is not), which the checker decides with the project
+    index. `usage` says what happens to the call's result: dropped as a statement,
+    stored/passed on, or consumed in the same expression (awaited, `.result()`, iterated).
+    `args` holds None for a `*starred` argument.
+    """
+
+    callee: Ref
+    args: tuple[Argument | None, ...]
+    keywords: tuple[tuple[str, Argument], ...]
+    usage: Usage
+    scope: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleFacts:
+    """Everything known about one module. `scopes[0]` is the module scope.
+
+    `problem` is set (and the rest empty) when the tree was too deep to walk: the checker
+    reports it as RCV001. Facts are pickled, not JSON-encoded, wherever they are stored.
+    """
+
+    path: str
+    module: str
+    is_package: bool
+    scopes: tuple[Scope, ...]
+    functions: dict[str, FunctionFacts]
+    classes: dict[str, ClassFacts]
+    calls: tuple[CallSite, ...]
+    problem: str | None = None

@@ -1,0 +1,338 @@
+"""Resolution: what a symbolic `Ref` refers to, followed as a person reading the code would.
+
+Names are looked up through the enclosing scopes (class bodies only from inside themselves,
+as Python does), following assignments, aliases, imports (also relative and re-exported
+through `__init__`), `self.x`/`cls.x` through classes and their bases in any project
+module, `functools.partial`, instances of project classes and the few standard-library
+calls whose result matters (an event loop, a future, a process context). Anything that
+leaves the project becomes `External(name)`; anything that cannot be followed, `Unknown`.
+A depth bound and an in-progress set make cycles (aliases, import cycles) end in `Unknown`.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+
+from lint_recover import apis
+from lint_recover.config import Config
+from lint_recover.facts.model import (
+    AttrRef,
+    Binding,
+    CallRef,
+    ClassFacts,
+    FunctionFacts,
+    ModuleFacts,
+    NameRef,
+    Ref,
+)
+from lint_recover.index import ProjectIndex
+
+_MAX_DEPTH = 40
+_EVERY_LINE = 1 << 30
+_BUILTINS = frozenset(dir(builtins))
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A `def` of the project: `key` indexes `ModuleFacts.functions` of `module`."""
+
+    module: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Class:
+    module: str
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An object of a project class (`Pump()`, or `self` in its methods)."""
+
+    cls: Class
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """A module or package of the project."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """Something outside the project (or a known API), by canonical qualified name."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalInstance:
+    """An object of an outside class (an executor, a loop, a future, a `Queue`...)."""
+
+    cls: str
+
+
+@dataclass(frozen=True, slots=True)
+class Called:
+    """The result of calling a project function (for an `async def`, its coroutine)."""
+
+    function: Function
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """`functools.partial(inner, ...)`."""
+
+    inner: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """A call-site wrap: `recover(f)`, `recover(job())`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lambda:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    pass
+
+
+Value = (
+    Function
+    | Class
+    | Instance
+    | Module
+    | External
+    | ExternalInstance
+    | Called
+    | Partial
+    | Recovered
+    | Lambda
+    | Unknown
+)
+UNKNOWN = Unknown()
+
+
+class Resolver:
+    """Resolves refs of any project module; `consulted` lists the other modules it read."""
+
+    def __init__(self, index: ProjectIndex, config: Config, home: ModuleFacts) -> None:
+        self.index = index
+        self.config = config
+        self.home = home
+        self.recover_names = frozenset(apis.canonical(n) for n in config.recover_functions)
+        self.consulted: set[str] = set()
+        self._depth = 0
+        self._active: set[tuple[str, str]] = set()
+
+    # facts of modules ----------------------------------------------------------------
+
+    def facts(self, module: str) -> ModuleFacts | None:
+        if module == self.home.module:
+            return self.home
+        facts = self.index.facts(module)
+        if facts is not None:
+            self.consulted.add(module)
+        return facts
+
+    def function(self, value: Function) -> FunctionFacts | None:
+        facts = self.facts(value.module)
+        return facts.functions.get(value.key) if facts is not None else None
+
+    def class_facts(self, value: Class) -> ClassFacts | None:
+        facts = self.facts(value.module)
+        return facts.classes.get(value.qualname) if facts is not None else None
+
+    # resolution ----------------------------------------------------------------------
+
+    def resolve(self, facts: ModuleFacts, ref: Ref, scope: int, line: int) -> Value:
+        """What `ref`, written in `scope` of `facts` at `line`, refers to."""
+        if self._depth > _MAX_DEPTH:
+            return UNKNOWN
+        self._depth += 1
+        try:
+            return self._resolve(facts, ref, scope, line)
+        finally:
+            self._depth -= 1
+
+    def _resolve(self, facts: ModuleFacts, ref: Ref, scope: int, line: int) -> Value:
+        if isinstance(ref, NameRef):
+            return self.lookup(facts, ref.name, scope, line)
+        if isinstance(ref, AttrRef):
+            return self.attribute(self.resolve(facts, ref.base, scope, line), ref.attr)
+        if isinstance(ref, CallRef):
+            return self.call(facts, ref, scope, line)
+        return Lambda() if ref.kind == "lambda" else UNKNOWN
+
+    def lookup(self, facts: ModuleFacts, name: str, scope: int, line: int) -> Value:
+        """A name through the scope chain; class bodies are seen only from themselves."""
+        current, first = scope, True
+        while 0 <= current < len(facts.scopes):
+            namespace = facts.scopes[current]
+            if first or namespace.kind != "class":
+                bindings = namespace.bindings.get(name)
+                if bindings:
+                    binding = _binding_at(bindings, line if first else _EVERY_LINE)
+                    return self.bound_value(facts, binding, current)
+            current, first = namespace.parent, False
+        return External(f"builtins.{name}") if name in _BUILTINS else UNKNOWN
+
+    def bound_value(self, facts: ModuleFacts, binding: Binding, scope: int) -> Value:
+        kind = binding.kind
+        if kind == "module":
+            return self.module(binding.target)
+        if kind == "from":
+            return self.export(binding.target, binding.attr)
+        if kind == "def":
+            return Function(facts.module, binding.target)
+        if kind == "class":
+            return Class(facts.module, binding.target)
+        if kind == "self":
+            return Instance(Class(facts.module, binding.target))
+        if kind == "cls":
+            return Class(facts.module, binding.target)
+        if binding.value is None:
+            return UNKNOWN
+        value = self.resolve(facts, binding.value, scope, binding.line - 1)
+        return self.instance_of(value) if kind == "param" else value
+
+    def module(self, name: str) -> Value:
+        return Module(name) if self.index.is_module(name) else External(apis.canonical(name))
+
+    def export(self, module: str, name: str) -> Value:
+        """`module.name` as `from module import name` or an attribute access sees it."""
+        full = apis.canonical(f"{module}.{name}")
+        if full in self.recover_names or full in apis.KNOWN:
+            return External(full)
+        facts = self.facts(module)
+        if facts is None:
+            return External(full) if not self.index.is_module(module) else self.module(full)
+        key = (module, name)
+        if key in self._active or not facts.scopes:
+            return UNKNOWN
+        self._active.add(key)
+        try:
+            if name in facts.scopes[0].bindings:
+                return self.lookup(facts, name, 0, _EVERY_LINE)
+        finally:
+            self._active.discard(key)
+        submodule = f"{module}.{name}"
+        return Module(submodule) if self.index.is_module(submodule) else UNKNOWN
+
+    def attribute(self, value: Value, attr: str) -> Value:
+        if isinstance(value, Module):
+            return self.export(value.name, attr)
+        if isinstance(value, External):
+            return External(apis.canonical(f"{value.name}.{attr}"))
+        if isinstance(value, ExternalInstance):
+            return External(f"{value.cls}.{attr}")
+        if isinstance(value, Instance):
+            return self.member(value.cls, attr, instance=True)
+        if isinstance(value, Class):
+            return self.member(value, attr, instance=False)
+        return UNKNOWN
+
+    def member(self, cls: Class, attr: str, *, instance: bool) -> Value:
+        """`attr` of a project class or its instance, through its bases (depth-first)."""
+        facts = self.facts(cls.module)
+        known = facts.classes.get(cls.qualname) if facts is not None else None
+        if facts is None or known is None:
+            return UNKNOWN
+        key = (cls.module, f"{cls.qualname}.{attr}")
+        if key in self._active:
+            return UNKNOWN
+        self._active.add(key)
+        try:
+            attribute = known.attributes.get(attr) if instance else None
+            if attribute is not None:
+                return self.resolve(facts, attribute.value, attribute.scope, attribute.line - 1)
+            bindings = facts.scopes[known.scope].bindings.get(attr)
+            if bindings:
+                return self.bound_value(facts, bindings[-1], known.scope)
+            for base in self.bases(facts, known):
+                if isinstance(base, Class):
+                    found = self.member(base, attr, instance=instance)
+                    if not isinstance(found, Unknown):
+                        return found
+                elif isinstance(base, External) and base.name != "builtins.object":
+                    return External(f"{base.name}.{attr}")
+            return UNKNOWN
+        finally:
+            self._active.discard(key)
+
+    def bases(self, facts: ModuleFacts, known: ClassFacts) -> list[Value]:
+        return [self.resolve(facts, base, known.parent_scope, known.line) for base in known.bases]
+
+    def call(self, facts: ModuleFacts, ref: CallRef, scope: int, line: int) -> Value:
+        func = self.resolve(facts, ref.func, scope, line)
+        name = self.qualified_name(func)
+        if name is not None:
+            if name in self.recover_names:
+                return Recovered() if ref.first is not None else UNKNOWN
+            if name == apis.PARTIAL:
+                if ref.first is None:
+                    return UNKNOWN
+                return Partial(self.resolve(facts, ref.first, scope, line))
+            if name in apis.RETURNS:
+                return ExternalInstance(apis.RETURNS[name])
+        return self.instance_of(func) if isinstance(func, Class | External) else _called(func)
+
+    def instance_of(self, value: Value) -> Value:
+        """What calling (or annotating with) a class gives: an instance of it."""
+        if isinstance(value, Class):
+            return Instance(value)
+        if isinstance(value, External):
+            return ExternalInstance(value.name)
+        return UNKNOWN
+
+    # questions the rules ask -----------------------------------------------------------
+
+    def qualified_name(self, value: Value) -> str | None:
+        """The canonical dotted name of a definition or outside object, if it has one."""
+        if isinstance(value, External):
+            return value.name
+        if isinstance(value, Function):
+            known = self.function(value)
+            return apis.canonical(f"{value.module}.{known.qualname}") if known else None
+        if isinstance(value, Class):
+            return apis.canonical(f"{value.module}.{value.qualname}")
+        return None
+
+    def is_recover(self, value: Value) -> bool:
+        return self.qualified_name(value) in self.recover_names
+
+    def class_lineage(self, cls: Class) -> set[str]:
+        """Canonical names of `cls` and all its bases, across modules."""
+        seen: set[str] = set()
+        pending: list[Value] = [cls]
+        while pending:
+            current = pending.pop()
+            name = self.qualified_name(current)
+            if name is None or name in seen:
+                continue
+            seen.add(name)
+            if isinstance(current, Class):
+                facts = self.facts(current.module)
+                known = self.class_facts(current)
+                if facts is not None and known is not None:
+                    pending.extend(self.bases(facts, known))
+        return seen
+
+
+def _binding_at(bindings: tuple[Binding, ...], line: int) -> Binding:
+    """The binding in effect at `line`: the last one made at or before it, else the last."""
+    for binding in reversed(bindings):
+        if binding.line <= line:
+            return binding
+    return bindings[-1]
+
+
+def _called(func: Value) -> Value:
+    return Called(func) if isinstance(func, Function) else UNKNOWN

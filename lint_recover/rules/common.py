@@ -1,0 +1,196 @@
+"""What every rule family shares: the context of one check and how a spawn is judged.
+
+A `RuleContext` wraps one module's facts with a `Resolver`; it resolves each candidate call
+site's callee once (`spawn_calls`) so that every family only matches canonical API names,
+and it decides, in one place for all spawn codes, whether the target handed to a spawn is
+recovered and what the finding and its fix plan are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+
+from lint_recover.config import Config
+from lint_recover.facts.model import Argument, CallRef, CallSite, FunctionFacts, ModuleFacts
+from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
+from lint_recover.index import ProjectIndex
+from lint_recover.resolve import (
+    Called,
+    External,
+    ExternalInstance,
+    Function,
+    Partial,
+    Recovered,
+    Resolver,
+    Value,
+)
+from lint_recover.rules.registry import RULES
+
+DECORATE = "decorate it with @recover or pass recover(...)"
+WRAP = "pass recover(...) instead"
+
+
+class RuleContext:
+    """One module being checked, with resolution into the rest of the project."""
+
+    def __init__(self, facts: ModuleFacts, index: ProjectIndex, config: Config) -> None:
+        self.facts = facts
+        self.config = config
+        self.resolver = Resolver(index, config, facts)
+        self._recovered: dict[Function, bool] = {}
+
+    @cached_property
+    def spawn_calls(self) -> list[tuple[CallSite, str]]:
+        """Candidate call sites whose callee resolved to a name: (site, canonical name)."""
+        resolved = []
+        for site in self.facts.calls:
+            value = self.resolver.resolve(self.facts, site.callee, site.scope, site.line)
+            name = self.resolver.qualified_name(value)
+            if name is not None:
+                resolved.append((site, name))
+        return resolved
+
+    def relative(self, path: str) -> str:
+        """`path` relative to the project root, for messages."""
+        try:
+            return Path(path).resolve().relative_to(self.config.root).as_posix()
+        except ValueError:
+            return path
+
+    # recovered? -----------------------------------------------------------------------
+
+    def is_recovered(self, function: Function) -> bool:
+        """Decorated by a recover function, body is a single `with recover()`, or cannot
+        raise. Decorators are resolved where the `def` is, with its module's imports."""
+        if function not in self._recovered:
+            self._recovered[function] = self._decide(function)
+        return self._recovered[function]
+
+    def _decide(self, function: Function) -> bool:
+        facts = self.resolver.facts(function.module)
+        known = self.resolver.function(function)
+        if facts is None or known is None:
+            return False
+        if known.cannot_raise:
+            return True
+        resolve = self.resolver.resolve
+        for decorator in known.decorators:
+            callee = decorator.func if isinstance(decorator, CallRef) else decorator
+            if self.resolver.is_recover(resolve(facts, callee, known.parent_scope, known.line)):
+                return True
+        return any(
+            self.resolver.is_recover(resolve(facts, item, known.scope, known.line))
+            for item in known.recover_items
+        )
+
+    # findings ------------------------------------------------------------------------
+
+    def finding(
+        self, code: str, line: int, col: int, name: str, fix: FixPlan, **fields: str
+    ) -> Finding:
+        """A finding of `code` about the target `name` (the baseline-stable name); `fields`
+        fill the rule's message template."""
+        message = RULES[code].message.format(**fields)
+        return Finding(self.facts.path, line, col, code, message, name, fix)
+
+    def def_finding(self, code: str, function: Function) -> Finding | None:
+        """RCV102/RCV401: the definition itself must be recovered; reported at its `def`."""
+        if self.is_recovered(function):
+            return None
+        known = self._function(function)
+        where = f"{self.relative(self.facts.path)}:{known.line}"
+        plan = DecorateDef(self.facts.path, known.qualname, known.line)
+        return self.finding(
+            code,
+            known.line,
+            known.col,
+            known.qualname,
+            plan,
+            target=f"'{known.qualname}'",
+            where=where,
+            remedy="decorate it with @recover",
+        )
+
+    def _function(self, function: Function) -> FunctionFacts:
+        known = self.resolver.function(function)
+        assert known is not None, function  # callers pass functions of resolved facts
+        return known
+
+    def spawn_finding(
+        self, site: CallSite, argument: Argument, code: str, *, coroutine: bool = False
+    ) -> Iterator[Finding]:
+        """The finding for a spawn's target `argument`, if it is not recovered.
+
+        For RCV301 (`coroutine`), `create_task(job())` judges `job` when it is a project
+        `async def`. `partial(f, ...)` is judged by `f`. A lambda or an unresolved target
+        follows `unresolved`; a target outside the project is always reported.
+        """
+        value: Value = self.resolver.resolve(self.facts, argument.ref, site.scope, site.line)
+        while isinstance(value, Partial):
+            value = value.inner
+        if coroutine and isinstance(value, Called):
+            callee = self.resolver.function(value.function)
+            if callee is not None and callee.is_async:
+                value = value.function
+        if isinstance(value, Recovered):
+            return
+        span = argument.span
+        line, col = span.line, span.col
+        wrap = WrapArgument(self.facts.path, span.line, span.col, span.end_line, span.end_col)
+        if isinstance(value, Function):
+            if self.is_recovered(value):
+                return
+            known = self._function(value)
+            path = self._path_of(value.module)
+            where = f"{self.relative(path)}:{known.line}"
+            plan = DecorateDef(path, known.qualname, known.line)
+            yield self.finding(
+                code,
+                line,
+                col,
+                known.qualname,
+                plan,
+                target=f"'{known.qualname}' ({where})",
+                remedy=DECORATE,
+            )
+        elif isinstance(value, External | ExternalInstance):
+            name = value.name if isinstance(value, External) else value.cls
+            yield self.finding(
+                code,
+                line,
+                col,
+                name,
+                wrap,
+                target=f"'{argument.text}' (outside the project)",
+                remedy=WRAP,
+            )
+        elif self.config.unresolved == "report":
+            text = "<lambda>" if argument.text.startswith("lambda") else argument.text
+            yield self.finding(
+                code,
+                line,
+                col,
+                text,
+                wrap,
+                target=f"'{argument.text}' (not resolved to a recovered function)",
+                remedy=WRAP,
+            )
+
+    def _path_of(self, module: str) -> str:
+        facts = self.resolver.facts(module)
+        return facts.path if facts is not None else self.facts.path
+
+
+def argument_of(site: CallSite, position: int | None, keyword: str | None) -> Argument | None:
+    """The argument at `position` or passed as `keyword=` (None if absent or starred)."""
+    if keyword is not None:
+        for name, argument in site.keywords:
+            if name == keyword:
+                return argument
+    if position is not None and position < len(site.args):
+        if any(arg is None for arg in site.args[: position + 1]):
+            return None
+        return site.args[position]
+    return None
