@@ -3,7 +3,8 @@
 This is the one place that runs libcst, so its costs and failure modes are handled here:
 the parse happens only for a module that has plans, positions only when an argument must
 be wrapped, and very deep trees (long implicitly concatenated strings in generated files)
-get a bounded higher recursion limit; past it the module is reported, never crashed on.
+get a bounded higher recursion limit (for the `ast` comparison of the safety proof too);
+past it the module is reported, never crashed on.
 """
 
 from __future__ import annotations
@@ -96,9 +97,9 @@ def _fix(
             fixed, line = add_import(fixed, reference.import_statement)
             edits.append(Edit(line, 0, f"added `{reference.import_statement}`"))
         after = fixed.bytes
-    if not edits:
-        return ModuleFix(path, data, data, module.encoding)
-    problem = _unsafe(path, original.text, after, reference)
+        if not edits:
+            return ModuleFix(path, data, data, module.encoding)
+        problem = _unsafe(path, original.text, after, reference)
     if problem:
         return _unfixed(path, data, problem, module.encoding)
     edits.sort(key=lambda edit: (edit.line, edit.col))
