@@ -118,8 +118,10 @@ def _write_all(changed: Sequence[ModuleFix], context: ReportContext) -> tuple[li
 def _show_diff(
     changed: Sequence[ModuleFix], unfixable: Sequence[Finding], context: ReportContext
 ) -> int:
-    for fix in changed:
-        sys.stdout.write(unified_diff(fix, context.display_path(str(fix.path))))
+    sys.stdout.flush()
+    for fix in changed:  # bytes: each file's own encoding and line endings
+        sys.stdout.buffer.write(unified_diff(fix, context.display_path(str(fix.path))))
+    sys.stdout.buffer.flush()
     sys.stderr.write(FORMATS["text"](unfixable, context))
     print(
         f"lint-recover: {len(changed)} files would change; "

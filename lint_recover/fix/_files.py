@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lint_recover.fix._module import ModuleFix
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class ChangedOnDisk(Exception):
@@ -46,17 +46,23 @@ def write_fix(fix: ModuleFix) -> None:
         raise
 
 
-def unified_diff(fix: ModuleFix, name: str | None = None, context: int = 3) -> str:
+def unified_diff(fix: ModuleFix, name: str | None = None, context: int = 3) -> bytes:
     """The fix as a unified diff of `name` (default: the fix's path), with the `a/` and `b/`
-    prefixes `git apply` expects."""
-    name = Path(name or fix.path).as_posix()
-    before = _LINE.findall(fix.before.decode(fix.encoding))
-    after = _LINE.findall(fix.after.decode(fix.encoding))
-    lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}", n=context)
-    return "".join(_terminated(line) for line in lines)
+    prefixes `git apply` expects.
+
+    It is bytes, as `git diff` is: lines keep their own endings and encoding (a latin-1 or
+    BOM file gets a patch that applies to its real bytes), so nothing is re-encoded.
+    """
+    label = Path(name or fix.path).as_posix().encode()
+    before = _LINE.findall(fix.before)
+    after = _LINE.findall(fix.after)
+    lines = difflib.diff_bytes(
+        difflib.unified_diff, before, after, b"a/" + label, b"b/" + label, n=context
+    )
+    return b"".join(_terminated(line) for line in lines)
 
 
-def _terminated(line: str) -> str:
-    if line.endswith(("\n", "\r")):
+def _terminated(line: bytes) -> bytes:
+    if line.endswith((b"\n", b"\r")):
         return line
-    return f"{line}\n\\ No newline at end of file\n"
+    return line + b"\n\\ No newline at end of file\n"

@@ -46,6 +46,7 @@ class RecoverTransformer(cst.CSTTransformer):
         self._definitions = definitions
         self._arguments = arguments
         self._reference = cst.parse_expression(reference)
+        self._reference_text = reference
         self._references = references
         self._rank = 0
         self._ranks: list[int] = []
@@ -68,7 +69,9 @@ class RecoverTransformer(cst.CSTTransformer):
         if any(self._is_recover(decorator.decorator) for decorator in updated_node.decorators):
             return updated_node
         self.edits.append(
-            Edit(target.line, target.col, f"decorated {target.qualname} with @recover")
+            Edit(
+                target.line, target.col, f"decorated {target.qualname} with @{self._reference_text}"
+            )
         )
         decorator = cst.Decorator(decorator=self._reference)
         return updated_node.with_changes(decorators=(*updated_node.decorators, decorator))
@@ -92,7 +95,11 @@ class RecoverTransformer(cst.CSTTransformer):
         ):
             return result
         self.edits.append(
-            Edit(plan.start_line, plan.start_col, "wrapped the argument as recover(...)")
+            Edit(
+                plan.start_line,
+                plan.start_col,
+                f"wrapped the argument as {self._reference_text}(...)",
+            )
         )
         wrapped = cst.Call(
             func=self._reference, args=[cst.Arg(value=_without_plain_parentheses(result))]

@@ -61,7 +61,7 @@ def test_the_diff_applies_with_git(tmp_path: Path) -> None:
     path.write_bytes(SOURCE)
     fix = fix_of(path)
     patch = tmp_path / "fix.patch"
-    patch.write_bytes(unified_diff(fix, "job.py").encode())
+    patch.write_bytes(unified_diff(fix, "job.py"))
     assert run(["git", "init", "-q"], cwd=tmp_path).returncode == 0
     applied = run(["git", "apply", "--whitespace=nowarn", "fix.patch"], cwd=tmp_path)
     assert applied.returncode == 0, applied.stderr

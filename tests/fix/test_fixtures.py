@@ -1,0 +1,70 @@
+"""The fix fixture pairs through the real `lint-recover fix`: byte-exact results, the AST
+rule, a second run that changes nothing, and `--diff` output that `git apply` accepts."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fix.cases import (
+    CASES,
+    FIXES,
+    PROJECT,
+    assert_fixed,
+    copy_cases,
+    copy_project,
+    expected_after_fix,
+    project_modules,
+)
+from tests.support.process import lint_recover, run
+
+
+@pytest.fixture(scope="module")
+def fixed_cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_cases(tmp_path_factory.mktemp("cases"))
+    result = lint_recover("fix", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""  # nothing remains to report
+    return root
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fix_gives_the_fixed_file(fixed_cases: Path, case: str) -> None:
+    assert_fixed(FIXES / f"{case}.py", fixed_cases / f"{case}.py")
+
+
+def test_a_second_fix_changes_nothing(fixed_cases: Path) -> None:
+    before = {path.name: path.read_bytes() for path in fixed_cases.glob("*.py")}
+    result = lint_recover("fix", cwd=fixed_cases)
+    assert result.returncode == 0, result.stderr
+    assert "0 edits in 0 files; 0 findings remain" in result.stderr
+    assert {path.name: path.read_bytes() for path in fixed_cases.glob("*.py")} == before
+
+
+def test_the_fix_lands_in_the_module_that_defines_the_target(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    found = lint_recover("check", cwd=root)
+    assert "orders/service.py:8:29: RCV101" in found.stdout  # reported at the spawn...
+    result = lint_recover("fix", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "orders/jobs.py:8:1: decorated rebuild_index with @recover" in result.stderr
+    for module in project_modules():  # ...fixed at the definition; service.py unchanged
+        assert_fixed(PROJECT / module, root / module)
+
+
+def test_diff_writes_nothing_and_applies_with_git(tmp_path: Path) -> None:
+    root = copy_cases(tmp_path / "cases")
+    before = {path.name: path.read_bytes() for path in root.glob("*.py")}
+    # Through a file: the diff is bytes (latin-1, CRLF), which text capture would change.
+    command = f"{shlex.quote(sys.executable)} -m lint_recover.cli fix --diff > fix.patch"
+    result = run(["sh", "-c", command], cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert {path.name: path.read_bytes() for path in root.glob("*.py")} == before
+    assert run(["git", "init", "-q"], cwd=root).returncode == 0
+    applied = run(["git", "apply", "--whitespace=nowarn", "fix.patch"], cwd=root)
+    assert applied.returncode == 0, applied.stderr
+    for case in CASES:
+        assert (root / f"{case}.py").read_bytes() == expected_after_fix(FIXES / f"{case}.py")
