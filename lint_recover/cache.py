@@ -18,12 +18,17 @@ Trust and robustness:
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import functools
 import hashlib
 import io
+import operator
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +54,12 @@ class FileEntry:
     """What the cache knows about one file, valid while its content digest matches.
 
     `facts` stays pickled until a check needs it, so a warm run that only reuses findings
-    never pays for deserialising every module's facts. `consulted` maps the path of every
-    other module the check read to that module's digest at the time.
+    never pays for deserialising every module's facts (empty when the file could not be
+    analysed: its findings are then final). `noqa` keeps the lines that mention noqa, so a
+    re-check caused by another module needs no re-read of this one. `consulted` maps every
+    module name the check asked the index about to that module's state at the time (its
+    digest; empty when it was not in the project), so findings are reused only while those
+    answers would be the same.
     """
 
     size: int
@@ -58,6 +67,7 @@ class FileEntry:
     digest: bytes
     facts: bytes
     findings: tuple[Finding, ...] | None = None
+    noqa: dict[int, str] = field(default_factory=dict)
     consulted: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -86,6 +96,45 @@ class _RestrictedUnpickler(pickle.Unpickler):
 def loads(data: bytes) -> Any:
     """Unpickle cache data, refusing any class outside this package's plain data."""
     return _RestrictedUnpickler(io.BytesIO(data)).load()
+
+
+def dumps(value: Any) -> bytes:
+    """Pickle this package's plain data about three times faster than pickle's default.
+
+    Slotted dataclasses otherwise pickle through `dataclasses`' Python-level
+    `__getstate__`, which looks up the fields again for every one of the ~300 objects a
+    module's facts hold; here each class is reduced by a C `attrgetter` to its constructor
+    arguments.
+    """
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(value)
+    return stream.getvalue()
+
+
+Reducer = Callable[[Any], Any]
+
+
+@functools.cache
+def _dispatch_table() -> dict[type, Reducer]:
+    from lint_recover import findings
+    from lint_recover.facts import model
+
+    table: dict[type, Reducer] = dict(copyreg.dispatch_table)
+    classes = [FileEntry, *vars(model).values(), *vars(findings).values()]
+    for value in classes:
+        if isinstance(value, type) and dataclasses.is_dataclass(value):
+            table[value] = _reducer(value)
+    return table
+
+
+def _reducer(cls: type) -> Reducer:
+    names = [field.name for field in dataclasses.fields(cls)]
+    if len(names) == 1:
+        return lambda value: (cls, (getattr(value, names[0]),))
+    get = operator.attrgetter(*names)
+    return lambda value: (cls, get(value))
 
 
 class Cache:
@@ -143,7 +192,7 @@ class Cache:
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by lint-recover: the cache is never committed\n*\n")
-            blob = pickle.dumps((self._header, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = dumps((self._header, self.entries))
             write_atomically(self.directory / _FILE, blob)
         except OSError:
             return False

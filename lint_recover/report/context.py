@@ -19,7 +19,7 @@ class ReportContext:
 
     root: Path
     cwd: Path
-    stats: Mapping[str, int | float] = field(default_factory=dict)
+    stats: Mapping[str, int | float | str] = field(default_factory=dict)
 
     def display_path(self, path: str) -> str:
         """`path` as flake8 would print it: relative to the current directory when inside it."""

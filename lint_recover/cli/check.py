@@ -1,0 +1,127 @@
+"""`lint-recover check [PATH ...]`: report what lacks recovery, in the format the reader needs.
+
+Exit codes: 0 nothing to report, 1 findings (RCV001 for files that could not be analysed
+counts: an unanalysed file is not a clean file), 2 usage, configuration or baseline error
+(one line on stderr). With `--write-baseline` the run records its findings and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from lint_recover import engine
+from lint_recover.baseline import BaselineError, build_baseline, load_baseline, write_baseline
+from lint_recover.cli import exit_codes
+from lint_recover.cli.progress import ProgressLine
+from lint_recover.config import ConfigError, load_config
+from lint_recover.report import FORMATS, ReportContext
+from lint_recover.report.context import statistics
+
+
+def add_parser(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "check",
+        help="report concurrent work and entrypoints that lack recovery",
+        description="Check PATHs (default: the project of the current directory) and print "
+        "one line per finding. Exit 0 when clean, 1 with findings, 2 on errors.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the cores available; 1 runs in this process)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .lint-recover-cache/"
+    )
+    parser.add_argument("--select", type=_codes, default=(), metavar="CODES")
+    parser.add_argument("--ignore", type=_codes, default=(), metavar="CODES")
+    parser.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per code"
+    )
+    baseline = parser.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not in FILE"
+    )
+    baseline.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE"
+    )
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    """Comma-separated code prefixes, as flake8 takes them (`RCV1,RCV501`)."""
+    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    for code in codes:
+        if not code.isalnum():
+            raise argparse.ArgumentTypeError(f"{code!r} is not a code or code prefix")
+    return codes
+
+
+def run(args: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    try:
+        config = load_config(args.paths[0] if args.paths else cwd)
+        baseline = load_baseline(args.baseline) if args.baseline else None
+    except (ConfigError, BaselineError) as error:
+        print(f"lint-recover: {error}", file=sys.stderr)
+        return exit_codes.ERROR
+    with ProgressLine.for_stream(sys.stderr) as progress:
+        report = engine.run(
+            args.paths,
+            config,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            select=args.select,
+            ignore=args.ignore,
+            progress=progress,
+        )
+    findings = report.findings
+    if args.write_baseline:
+        return _write(args.write_baseline, report)
+    stats: dict[str, int | float | str] = dict(report.stats.as_dict())
+    if baseline is not None:
+        result = baseline.apply(findings, report.root)
+        findings = result.findings
+        stats.update(baselined=result.suppressed, baseline_fixed=result.fixed)
+    context = ReportContext(report.root, cwd, stats)
+    sys.stdout.write(FORMATS[args.format](findings, context))
+    if args.statistics:
+        # Machine formats keep stdout one parseable document; the counts go to stderr.
+        stream = sys.stdout if args.format in ("text", "github") else sys.stderr
+        for code, count, summary in statistics(findings):
+            print(f"{count:<5} {code} {summary}", file=stream)
+    if baseline is not None and stats["baseline_fixed"]:
+        print(
+            f"lint-recover: {stats['baseline_fixed']} baseline entries are fixed; "
+            f"re-run with --write-baseline {args.baseline} to drop them",
+            file=sys.stderr,
+        )
+    return exit_codes.FINDINGS if findings else exit_codes.CLEAN
+
+
+def _write(path: Path, report: engine.Report) -> int:
+    try:
+        write_baseline(path, build_baseline(report.findings, report.root))
+    except OSError as error:
+        print(f"lint-recover: {path}: cannot write baseline ({error.strerror})", file=sys.stderr)
+        return exit_codes.ERROR
+    print(f"lint-recover: wrote {len(report.findings)} findings to {path}", file=sys.stderr)
+    return exit_codes.CLEAN
