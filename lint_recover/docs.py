@@ -34,9 +34,9 @@ def rule_section(rule: Rule) -> str:
         [
             f"## {rule.code}: {rule.name}",
             "",
-            rule.summary.strip(),
+            f"Reports: {rule.summary.strip().rstrip('.')}.",
             "",
-            f"Reported as: `{rule.code} {rule.message.strip()}`",
+            f"Message (placeholders filled in per finding): `{rule.code} {rule.message.strip()}`",
             "",
             "**Why it matters.** " + rule.rationale.strip(),
             "",
