@@ -33,7 +33,7 @@ from lint_recover.source import ParsedSource, read_source
 FAMILIES = (threads, executors, asyncio_, processes, entrypoints, spawners, unanalysable)
 
 # flake8's own inline pattern (defaults.NOQA_INLINE_REGEX), so both paths agree exactly.
-_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z][0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
+_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _CODE_SEPARATOR = re.compile(r"[,\s]+")
 
 
@@ -81,7 +81,9 @@ def noqa_lines(lines: Sequence[str]) -> dict[int, str]:
 
 def without_noqa(findings: Iterable[Finding], noqa: Mapping[int, str]) -> list[Finding]:
     """Drop findings silenced on their physical line as flake8 does: a bare `# noqa`
-    silences everything, `# noqa: RCV101,RCV2` the listed codes and code prefixes."""
+    silences everything, `# noqa: RCV101,RCV2` the listed codes and code prefixes (case
+    matters for codes, not for `noqa`). flake8 also searches the whole text of a multi-line
+    string token; here only the finding's own line is searched."""
     kept = []
     for finding in findings:
         match = _NOQA.search(noqa.get(finding.line, ""))
@@ -89,7 +91,7 @@ def without_noqa(findings: Iterable[Finding], noqa: Mapping[int, str]) -> list[F
             kept.append(finding)
             continue
         listed = match.group("codes")
-        codes = tuple(code for code in _CODE_SEPARATOR.split((listed or "").upper()) if code)
+        codes = tuple(code for code in _CODE_SEPARATOR.split(listed or "") if code)
         if codes and not finding.code.startswith(codes):
             kept.append(finding)
     return kept

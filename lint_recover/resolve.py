@@ -200,7 +200,7 @@ class Resolver:
             return Class(facts.module, binding.target)
         if binding.value is None:
             return UNKNOWN
-        value = self.resolve(facts, binding.value, scope, binding.line - 1)
+        value = self.resolve(facts, binding.value, scope, binding.line)
         return self.instance_of(value) if kind == "param" else value
 
     def module(self, name: str) -> Value:
@@ -252,7 +252,7 @@ class Resolver:
         try:
             attribute = known.attributes.get(attr) if instance else None
             if attribute is not None:
-                return self.resolve(facts, attribute.value, attribute.scope, attribute.line - 1)
+                return self.resolve(facts, attribute.value, attribute.scope, attribute.line)
             bindings = facts.scopes[known.scope].bindings.get(attr)
             if bindings:
                 return self.bound_value(facts, bindings[-1], known.scope)
@@ -327,9 +327,9 @@ class Resolver:
 
 
 def _binding_at(bindings: tuple[Binding, ...], line: int) -> Binding:
-    """The binding in effect at `line`: the last one made at or before it, else the last."""
+    """The binding in effect at `line`: the last one made before it, else the last."""
     for binding in reversed(bindings):
-        if binding.line <= line:
+        if binding.line < line:
             return binding
     return bindings[-1]
 

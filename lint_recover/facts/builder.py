@@ -123,7 +123,9 @@ class FactsBuilder(ast.NodeVisitor):
         self.path = path
         self.module = module
         self.is_package = path.name == "__init__.py"
-        self.spawn_names = SPAWN_NAMES | {s.name.rsplit(".", 1)[-1] for s in config.spawners}
+        # Names that may call a spawn API here: the API names, configured spawners, and the
+        # aliases this module gives them (`from threading import Thread as T`).
+        self.spawn_names = set(SPAWN_NAMES) | {s.name.rsplit(".", 1)[-1] for s in config.spawners}
         self.scopes: list[Scope] = [Scope("module", "", -1, {})]
         self.stack: list[int] = [0]
         self.functions: dict[str, FunctionFacts] = {}
@@ -291,6 +293,8 @@ class FactsBuilder(ast.NodeVisitor):
             if alias.name != "*":
                 binding = Binding(node.lineno, "from", target=base, attr=alias.name)
                 self.bind(alias.asname or alias.name, binding)
+                if alias.asname and alias.name in self.spawn_names:
+                    self.spawn_names.add(alias.asname)
 
     def absolute_module(self, module: str, level: int) -> str:
         """`from ..x import y` seen from this module, as an absolute module name."""
@@ -305,9 +309,11 @@ class FactsBuilder(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        if _last_name(node.value) in self.spawn_names:  # `spawn = pool.submit`
+            self.spawn_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         for target in node.targets:
             self.visit_target(target)
-            self.bind_target(target, node.value, node.lineno)
+            self.bind_target(target, node.value, _end_line(node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.generic_visit(node)
@@ -315,15 +321,15 @@ class FactsBuilder(ast.NodeVisitor):
         if value is None and isinstance(node.target, ast.Name):
             self.bind(node.target.id, Binding(node.lineno, "param", value=to_ref(node.annotation)))
         else:
-            self.bind_target(node.target, value, node.lineno)
+            self.bind_target(node.target, value, _end_line(node))
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.generic_visit(node)
-        self.bind_target(node.target, None, node.lineno)
+        self.bind_target(node.target, None, _end_line(node))
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
-        self.bind_target(node.target, node.value, node.lineno)
+        self.bind_target(node.target, node.value, _end_line(node))
 
     def visit_target(self, target: ast.expr) -> None:
         """Visit the expressions inside an assignment target (`a[f()] = ...`)."""
@@ -345,7 +351,9 @@ class FactsBuilder(ast.NodeVisitor):
             self.visit(item.context_expr)
             if item.optional_vars is not None:
                 self.visit_target(item.optional_vars)
-                self.bind_target(item.optional_vars, item.context_expr, node.lineno)
+                self.bind_target(
+                    item.optional_vars, item.context_expr, _end_line(item.context_expr)
+                )
         for statement in node.body:
             self.visit(statement)
 
@@ -375,7 +383,7 @@ class FactsBuilder(ast.NodeVisitor):
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
             self.usage[id(func.value)] = "consumed"
-        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        name = _last_name(func)
         if name in _CONSUMING_CALLS or (name in _AWAITABLE_COMBINATORS and usage == "consumed"):
             for arg in node.args:
                 self.usage[id(arg)] = "consumed"
@@ -427,3 +435,16 @@ def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> Funct
     if "classmethod" in names or name in ("__new__", "__init_subclass__", "__class_getitem__"):
         return "classmethod"
     return "method"
+
+
+def _end_line(node: ast.stmt | ast.expr) -> int:
+    """Where a binding takes effect: uses after the statement see it, uses inside it (the
+    `fut` of `fut = ensure_future(fut)`) see the previous binding."""
+    return node.end_lineno or node.lineno
+
+
+def _last_name(node: ast.expr) -> str:
+    """`submit` for `pool.submit`, `Thread` for `Thread`, else ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""

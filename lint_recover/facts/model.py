@@ -54,7 +54,8 @@ BindingKind = Literal["module", "from", "def", "class", "value", "param", "self"
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """What a name is bound to at `line` in a scope.
+    """What a name is bound to in a scope, for uses on lines after `line` (the last line of
+    the binding statement; a `def`'s or `class`'s own line).
 
     - "module": `import a.b as m` (`target` = "a.b"); `import a.b` binds "a" to module "a".
     - "from": `from x import y` (`target` = "x", `attr` = "y"), relative imports resolved.
