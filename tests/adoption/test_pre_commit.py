@@ -1,0 +1,133 @@
+"""The pre-commit hooks, run by the real `pre-commit` against this repository's working tree.
+
+pre-commit installs a hook repository from git at a revision, so the tree as it is now
+(uncommitted work included) is copied into a temporary repository and committed there. The
+hook environment is built once (a shared PRE_COMMIT_HOME) with pip from the package index,
+exactly as for a user; each test then works in a fresh user repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.process import REPO, run
+
+pytestmark = pytest.mark.slow  # the first run builds the hook's virtual environment
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "lint-recover tests",
+    "GIT_AUTHOR_EMAIL": "tests@lint-recover.invalid",
+    "GIT_COMMITTER_NAME": "lint-recover tests",
+    "GIT_COMMITTER_EMAIL": "tests@lint-recover.invalid",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+UNRECOVERED = '''\
+"""A worker whose thread target runs without recovery."""
+
+import threading
+
+
+def poll() -> None:
+    raise RuntimeError("the queue is gone")
+
+
+def start() -> threading.Thread:
+    thread = threading.Thread(target=poll)
+    thread.start()
+    return thread
+'''
+
+
+def git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    result = run(["git", *args], cwd=cwd, env=GIT_IDENTITY)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def commit_all(repo: Path) -> str:
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--no-verify", "--message", "snapshot", cwd=repo)
+    return git("rev-parse", "HEAD", cwd=repo).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A git repository holding this working tree's files (tracked and new, not ignored)."""
+    clone = tmp_path_factory.mktemp("hook-repository")
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO).stdout
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():  # a tracked file may be deleted in the working tree
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clone / name)
+    git("init", "--quiet", cwd=clone)
+    return clone, commit_all(clone)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def user_repository(tmp_path: Path, hook_repository: tuple[Path, str]) -> Iterator[Path]:
+    """A user's project using both hooks, with a finding in `app/` and one in excluded code."""
+    hooks, rev = hook_repository
+    repo = tmp_path / "project"
+    (repo / "app").mkdir(parents=True)
+    (repo / "legacy").mkdir()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n"
+        "  - id: lint-recover-fix\n  - id: lint-recover\n"
+    )
+    (repo / "pyproject.toml").write_text('[tool.lint-recover]\nexclude = ["legacy/**"]\n')
+    (repo / "app" / "worker.py").write_text(UNRECOVERED)
+    (repo / "legacy" / "old_worker.py").write_text(UNRECOVERED)
+    git("init", "--quiet", cwd=repo)
+    commit_all(repo)
+    yield repo
+
+
+def pre_commit(repo: Path, home: Path, *hook: str) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run [HOOK] --all-files`, as a developer or CI would run it."""
+    return run(
+        [sys.executable, "-m", "pre_commit", "run", *hook, "--all-files", "--color", "never"],
+        cwd=repo,
+        env={**GIT_IDENTITY, "PRE_COMMIT_HOME": str(home)},
+        timeout=600,
+    )
+
+
+def test_check_hook_fails_on_a_finding_and_honours_excludes(
+    user_repository: Path, pre_commit_home: Path
+) -> None:
+    result = pre_commit(user_repository, pre_commit_home, "lint-recover")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "app/worker.py:11:" in output and "RCV101" in output, output
+    assert "legacy/" not in output, "a file excluded in [tool.lint-recover] was reported"
+
+
+def test_fix_hook_repairs_and_fails_once_then_everything_passes(
+    user_repository: Path, pre_commit_home: Path
+) -> None:
+    legacy = (user_repository / "legacy" / "old_worker.py").read_bytes()
+
+    fixed = pre_commit(user_repository, pre_commit_home, "lint-recover-fix")
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    worker = (user_repository / "app" / "worker.py").read_text()
+    assert "from recover_runtime import recover" in worker
+    assert "@recover\ndef poll()" in worker
+    assert (user_repository / "legacy" / "old_worker.py").read_bytes() == legacy
+
+    again = pre_commit(user_repository, pre_commit_home)
+    assert again.returncode == 0, again.stdout + again.stderr
