@@ -1,0 +1,94 @@
+"""The persistent cache through the CLI: warm runs do no work, a change re-checks exactly the
+changed module and its dependants, damage is recomputed, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.helpers import check_json, write
+
+PROJECT = {
+    "pkg/__init__.py": "",
+    "pkg/workers.py": "def poll():\n    raise RuntimeError('lost')\n",
+    "pkg/app.py": (
+        "import threading\n\nfrom pkg.workers import poll\n\n"
+        "threading.Thread(target=poll).start()\n"
+    ),
+    "pkg/other.py": (
+        "import threading\n\n\ndef tick():\n    raise ValueError\n\n\n"
+        "threading.Timer(1.0, tick).start()\n"
+    ),
+    "pkg/uses_helpers.py": (
+        "import threading\n\nfrom pkg.helpers import job\n\nthreading.Thread(target=job).start()\n"
+    ),
+}
+RECOVERED_POLL = (
+    "from recover_runtime import recover\n\n\n"
+    "@recover\ndef poll():\n    raise RuntimeError('lost')\n"
+)
+
+
+def _project(tmp_path: Path) -> Path:
+    write(tmp_path, PROJECT)
+    return tmp_path
+
+
+def test_warm_run_reuses_everything(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    cold = check_json(project)
+    warm = check_json(project)
+    assert warm.findings == cold.findings
+    assert (cold.stats["analysed"], cold.stats["cache"]) == (5, "empty")
+    assert (warm.stats["analysed"], warm.stats["checked"], warm.stats["reused"]) == (0, 0, 5)
+    assert (project / ".lint-recover-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_changed_module_rechecks_its_dependants_only(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    before = check_json(project)
+    assert ("pkg/app.py", 5, 25, "RCV101") in before.findings
+    (project / "pkg/workers.py").write_text(RECOVERED_POLL)
+    after = check_json(project)
+    # workers.py re-analysed; app.py (which consulted it) re-checked; the rest reused.
+    assert (after.stats["analysed"], after.stats["checked"], after.stats["reused"]) == (1, 2, 3)
+    assert [f for f in after.findings if f[0] == "pkg/app.py"] == []
+    assert [f for f in after.findings if f[0] == "pkg/other.py"] == [
+        f for f in before.findings if f[0] == "pkg/other.py"
+    ]
+
+
+def test_a_new_module_invalidates_findings_that_could_not_resolve_it(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    before = check_json(project)
+    assert [f[3] for f in before.findings if f[0] == "pkg/uses_helpers.py"] == ["RCV101"]
+    write(project, {"pkg/helpers.py": RECOVERED_POLL.replace("poll", "job")})
+    after = check_json(project)
+    assert [f for f in after.findings if f[0] == "pkg/uses_helpers.py"] == []
+    assert after.stats["analysed"] == 1  # only the new file was parsed
+
+
+def test_touching_without_changing_reuses_by_content(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    check_json(project)
+    path = project / "pkg/other.py"
+    path.write_text(path.read_text())  # new mtime, same bytes
+    again = check_json(project)
+    assert (again.stats["analysed"], again.stats["checked"]) == (0, 0)
+
+
+def test_corrupt_cache_is_recomputed_and_rewritten(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    clean = check_json(project)
+    cache_file = project / ".lint-recover-cache" / "files.pickle"
+    cache_file.write_bytes(cache_file.read_bytes()[:100])
+    damaged = check_json(project)
+    assert damaged.findings == clean.findings
+    assert (damaged.stats["cache"], damaged.stats["analysed"]) == ("corrupt", 5)
+    assert check_json(project).stats["cache"] == "loaded"
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    run = check_json(project, "--no-cache")
+    assert (run.stats["cache"], run.stats["analysed"]) == ("off", 5)
+    assert not (project / ".lint-recover-cache").exists()

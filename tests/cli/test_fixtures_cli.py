@@ -1,0 +1,54 @@
+"""The rule and project fixtures through the real CLI process, with `--jobs 1` and with
+worker processes: the same markers hold, and both paths print the same findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import check_json, copy_tree, reports_of
+from tests.support.process import FIXTURES
+from tests.support.want import compare
+
+RULES = FIXTURES / "rules"
+PROJECTS = sorted(path for path in (FIXTURES / "projects").iterdir() if path.is_dir())
+
+
+def test_rule_fixtures_through_the_cli(tmp_path: Path) -> None:
+    project = copy_tree(RULES, tmp_path / "rules")
+    run = check_json(project, "--no-cache", "--jobs", "1")
+    cases = sorted(project.rglob("*.py"))
+    assert len(cases) >= 10
+    problems = [
+        problem
+        for case in cases
+        for problem in compare(case, reports_of(run, case.relative_to(project).as_posix()))
+    ]
+    assert problems == []
+    assert run.returncode == 1
+
+
+@pytest.mark.parametrize("source", PROJECTS, ids=lambda path: path.name)
+def test_project_fixtures_through_the_cli(source: Path, tmp_path: Path) -> None:
+    project = copy_tree(source, tmp_path / source.name)
+    run = check_json(project, "--no-cache")
+    problems = [
+        problem
+        for case in sorted(project.rglob("*.py"))
+        for problem in compare(case, reports_of(run, case.relative_to(project).as_posix()))
+    ]
+    assert problems == []
+
+
+def test_workers_and_in_process_print_the_same(tmp_path: Path) -> None:
+    """Enough files (copies of every rule fixture in packages) that workers really start."""
+    project = tmp_path / "many"
+    for copy in range(6):
+        copy_tree(RULES, project / f"copy{copy}")
+    single = check_json(project, "--no-cache", "--jobs", "1")
+    parallel = check_json(project, "--no-cache", "--jobs", "2")
+    assert (single.stats["workers"], parallel.stats["workers"]) == (0, 2)
+    assert single.stats["analysed"] == parallel.stats["analysed"] >= 60
+    assert parallel.findings == single.findings
+    assert len({path.split("/")[0] for path, *_ in single.findings}) == 6

@@ -1,0 +1,72 @@
+"""Bad input never stops a run: one RCV001 line per unusable file, the others still checked,
+never a traceback. Fixtures in `fixtures/hostile/`; what cannot be committed (a symlink loop,
+a file nested past the parser's limits) is made here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.helpers import copy_tree
+from tests.support.process import FIXTURES, lint_recover
+from tests.support.want import compare
+
+EXPECTED_PROBLEMS = {
+    "syntax_error.py": "syntax error: invalid syntax",
+    "invalid_utf8.py": "invalid utf-8 encoding",
+    "nul_bytes.py": "source contains NUL bytes",
+    "bad_cookie.py": "invalid encoding declaration",
+    "parens.py": "nesting too deep for the parser",
+    "operators.py": "nesting too deep for the parser",
+    "loop_a.py": "symlink loop, skipped",
+    "loop_b.py": "symlink loop, skipped",
+    "dangling.py": "broken symlink, skipped",
+}
+
+
+def _hostile_project(tmp_path: Path) -> Path:
+    project = copy_tree(FIXTURES / "hostile", tmp_path / "hostile")
+    (project / "parens.py").write_text("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
+    (project / "operators.py").write_text("x = " + "a + " * 5000 + "a\n")
+    (project / "loop_a.py").symlink_to(project / "loop_b.py")
+    (project / "loop_b.py").symlink_to(project / "loop_a.py")
+    (project / "dangling.py").symlink_to(project / "missing.py")
+    (project / "up").symlink_to(project)  # a directory loop, never followed
+    return project
+
+
+def test_each_bad_file_is_one_line_and_good_files_are_still_checked(tmp_path: Path) -> None:
+    project = _hostile_project(tmp_path)
+    result = lint_recover("check", "--no-cache", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    problems = {line.split(":")[0]: line for line in lines if " RCV001 " in line}
+    assert sorted(problems) == sorted(EXPECTED_PROBLEMS)
+    for name, reason in EXPECTED_PROBLEMS.items():
+        assert reason in problems[name], problems[name]
+    reported = [line.split(":", 3) for line in lines if " RCV001 " not in line]
+    by_file: dict[str, list[tuple[int, int, str]]] = {}
+    for path, line, col, rest in reported:
+        by_file.setdefault(path, []).append((int(line), int(col), rest.split()[0]))
+    for name in ("bom.py", "x.py/inner.py"):
+        assert compare(project / name, by_file.pop(name)) == [], name
+    # Latin-1 (honouring its cookie): the finding sits after non-ASCII text on its line.
+    assert by_file.pop("latin1_cookie.py") == [(10, 41, "RCV101")]
+    assert by_file == {}
+
+
+def test_a_bad_path_given_explicitly_does_not_stop_the_others(tmp_path: Path) -> None:
+    project = _hostile_project(tmp_path)
+    result = lint_recover(
+        "check", "--no-cache", "missing.py", "x.py", "loop_a.py", "bom.py", cwd=project
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    codes = [line.split(": ", 1)[1].split()[0] for line in result.stdout.splitlines()]
+    paths = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert sorted(zip(paths, codes, strict=True)) == [
+        ("bom.py", "RCV101"),
+        ("loop_a.py", "RCV001"),
+        ("missing.py", "RCV001"),
+        ("x.py/inner.py", "RCV101"),
+    ]
