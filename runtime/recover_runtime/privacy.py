@@ -17,7 +17,7 @@ import os
 import re
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 Event = dict[str, Any]
@@ -65,19 +65,27 @@ _UNTOUCHED_KEYS = frozenset({"event_id", "timestamp", "sdk", "platform", "level"
 class Redactor:
     """Replaces the home directory, host name and user name in text."""
 
-    def __init__(self, home: str | None, user: str | None, host: str | None) -> None:
-        homes = {os.path.normpath(h) for h in (home, _real(home)) if h and h not in ("/", "")}
-        self._homes = sorted(homes, key=len, reverse=True)
+    def __init__(
+        self, homes: Iterable[str | None], words: Iterable[tuple[str | None, str]]
+    ) -> None:
+        """`homes`: home directories (replaced by `~`); `words`: (value, marker) pairs."""
+        paths = {os.path.normpath(p) for h in homes if h for p in (h, os.path.realpath(h))}
+        self._homes = sorted(paths - {os.sep}, key=len, reverse=True)
         self._words = [
-            (re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.I), marker)
-            for word, marker in ((host, "<host>"), (user, "<user>"))
+            (re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", re.I), marker)
+            for word, marker in words
             if word
         ]
 
     @classmethod
     def for_this_process(cls) -> Redactor:
-        """Learn the identifying values once; any lookup that fails is simply not redacted."""
-        return cls(home=_home(), user=_user(), host=_host())
+        """Learn the identifying values once, from the environment and from the account
+        database (they may differ); a lookup that fails is simply not redacted."""
+        account_name, account_home = _account()
+        return cls(
+            homes=[_home(), account_home],
+            words=[(_host(), "<host>"), (_user(), "<user>"), (account_name, "<user>")],
+        )
 
     def text(self, value: str) -> str:
         for home in self._homes:
@@ -178,15 +186,21 @@ def _home() -> str | None:
         return None
 
 
-def _real(path: str | None) -> str | None:
-    return os.path.realpath(path) if path else None
-
-
 def _user() -> str | None:
     try:
         return getpass.getuser()
     except Exception:
         return None
+
+
+def _account() -> tuple[str | None, str | None]:
+    try:
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid())
+    except Exception:  # no pwd module (Windows) or no entry for this uid (containers)
+        return None, None
+    return entry.pw_name, entry.pw_dir
 
 
 def _host() -> str | None:
