@@ -1,0 +1,100 @@
+"""Cross-module projects under fixtures/projects: every marker exactly, through the checker
+(one index for the project, as the CLI uses it) and through a real flake8 process."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from lint_recover.checker import check_module_with_dependencies, check_path
+from lint_recover.config import load_config
+from lint_recover.facts import ModuleFacts, module_facts
+from lint_recover.findings import DecorateDef
+from lint_recover.index import ProjectIndex
+from lint_recover.source import ParsedSource, read_source
+from tests.support.process import FIXTURES, flake8
+from tests.support.want import compare
+
+PROJECTS = sorted(path for path in (FIXTURES / "projects").iterdir() if path.is_dir())
+PLANT = FIXTURES / "projects" / "plant"
+_FLAKE8_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>RCV\d{3}) ")
+
+
+def files_of(project: Path) -> list[Path]:
+    return sorted(project.rglob("*.py"))
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda path: path.name)
+def test_checker_reports_exactly_the_markers(project: Path) -> None:
+    config = load_config(project)
+    index = ProjectIndex(config)
+    problems = []
+    for path in files_of(project):
+        findings = check_path(path, index, config)
+        problems += compare(path, [(f.line, f.col + 1, f.code) for f in findings])
+    assert problems == []
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda path: path.name)
+def test_flake8_reports_exactly_the_markers(project: Path) -> None:
+    result = flake8(".", cwd=project)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    reports: dict[Path, list[tuple[int, int, str]]] = defaultdict(list)
+    for line in result.stdout.splitlines():
+        match = _FLAKE8_LINE.match(line)
+        assert match, line
+        reports[(project / match["path"]).resolve()].append(
+            (int(match["line"]), int(match["col"]), match["code"])
+        )
+    problems = []
+    for path in files_of(project):
+        problems += compare(path, reports.pop(path.resolve(), []))
+    assert problems == [] and not reports
+
+
+def test_a_target_in_another_module_is_fixed_where_it_is_defined() -> None:
+    config = load_config(PLANT)
+    index = ProjectIndex(config)
+    core = PLANT / "src" / "plant" / "engine" / "core.py"
+    parsed = read_source(core)
+    assert isinstance(parsed, ParsedSource)
+    facts = module_facts(parsed.tree, parsed.lines, core, index.module_name_for(core), config)
+    assert facts.module == "plant.engine.core"
+    result = check_module_with_dependencies(facts, index, config)
+    first = result.findings[0]
+    assert first.fix == DecorateDef(str(PLANT.resolve() / "src/plant/workers.py"), "poll", 6)
+    assert first.target == "poll"
+    assert "'poll' (src/plant/workers.py:6)" in first.message
+    # what the check read: the re-exporting package, the modules defining targets, the pool
+    assert {"plant", "plant.workers", "plant.engine.helpers", "plant.pools"} <= result.consulted
+    assert "plant.engine.core" not in result.consulted
+
+
+def test_module_names_follow_the_source_roots() -> None:
+    index = ProjectIndex(load_config(PLANT))
+    src = PLANT / "src"
+    assert index.module_name_for(src / "plant" / "__init__.py") == "plant"
+    assert index.module_name_for(src / "plant" / "engine" / "core.py") == "plant.engine.core"
+    assert index.path_for("plant.engine") == (src / "plant" / "engine" / "__init__.py").resolve()
+    assert index.path_for("plant.missing") is None
+    assert index.path_for("threading") is None
+
+
+def test_the_index_reads_each_module_once_and_uses_the_load_facts_hook() -> None:
+    config = load_config(PLANT)
+    loaded: list[Path] = []
+
+    def load(path: Path) -> ModuleFacts | None:
+        loaded.append(path)
+        parsed = read_source(path)
+        assert isinstance(parsed, ParsedSource)
+        return module_facts(parsed.tree, parsed.lines, path, index.module_name_for(path), config)
+
+    index = ProjectIndex(config, load_facts=load)
+    for path in files_of(PLANT):
+        check_path(path, index, config)
+    assert len(loaded) == len(set(loaded)) > 0
