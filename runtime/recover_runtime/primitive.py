@@ -49,7 +49,7 @@ class Recovery:
     ) -> bool:
         if not isinstance(exc, Exception):
             return False
-        where = f"with recover() in {tb.tb_frame.f_code.co_qualname}" if tb else "with recover()"
+        where = f"{tb.tb_frame.f_code.co_qualname} (with recover())" if tb else "with recover()"
         report_exception(exc, mechanism=MECHANISM, where=where)
         return not self.reraise
 
