@@ -19,10 +19,10 @@ class ProgressLine:
     """`with ProgressLine.for_stream(sys.stderr) as progress:` gives an update callable
     (`progress(done, total)`) or None when the stream is not a terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, delay: float = DELAY_SECONDS) -> None:
         self._stream = stream
         self._started = time.monotonic()
-        self._next = self._started + DELAY_SECONDS
+        self._next = self._started + delay
         self._width = 0
 
     @classmethod
