@@ -45,6 +45,8 @@ def start() -> threading.Thread:
     return thread
 '''
 
+STUB = "import threading\n\ndef poll() -> None: ...\ndef start() -> threading.Thread: ...\n"
+
 
 def git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     result = run(["git", *args], cwd=cwd, env=GIT_IDENTITY)
@@ -90,6 +92,7 @@ def user_repository(tmp_path: Path, hook_repository: tuple[Path, str]) -> Iterat
     )
     (repo / "pyproject.toml").write_text('[tool.lint-recover]\nexclude = ["legacy/**"]\n')
     (repo / "app" / "worker.py").write_text(UNRECOVERED)
+    (repo / "app" / "worker.pyi").write_text(STUB)  # `types_or: [pyi]` hands it over too
     (repo / "legacy" / "old_worker.py").write_text(UNRECOVERED)
     git("init", "--quiet", cwd=repo)
     commit_all(repo)
@@ -114,12 +117,14 @@ def test_check_hook_fails_on_a_finding_and_honours_excludes(
     assert result.returncode == 1, output
     assert "app/worker.py:11:" in output and "RCV101" in output, output
     assert "legacy/" not in output, "a file excluded in [tool.lint-recover] was reported"
+    assert "worker.pyi" not in output, "a stub has no bodies to recover"
 
 
 def test_fix_hook_repairs_and_fails_once_then_everything_passes(
     user_repository: Path, pre_commit_home: Path
 ) -> None:
     legacy = (user_repository / "legacy" / "old_worker.py").read_bytes()
+    stub = (user_repository / "app" / "worker.pyi").read_bytes()
 
     fixed = pre_commit(user_repository, pre_commit_home, "lint-recover-fix")
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr
@@ -128,6 +133,7 @@ def test_fix_hook_repairs_and_fails_once_then_everything_passes(
     assert "from recover_runtime import recover" in worker
     assert "@recover\ndef poll()" in worker
     assert (user_repository / "legacy" / "old_worker.py").read_bytes() == legacy
+    assert (user_repository / "app" / "worker.pyi").read_bytes() == stub
 
     again = pre_commit(user_repository, pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr
