@@ -60,6 +60,7 @@ def test_events_as_promised_have_no_problem() -> None:
         ("environment", "development", "environment 'development'"),
         ("tags", {"context.name": "demo-shop"}, "context tags"),
         ("server_name", "", "server_name"),
+        ("errors", [{"type": "invalid_data", "name": "tags"}], "would record errors"),
     ],
 )
 def test_a_wrong_event_is_a_problem(field: str, value: Any, problem: str) -> None:
