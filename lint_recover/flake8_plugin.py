@@ -77,7 +77,10 @@ class Plugin:
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        cls.overrides = {key: getattr(options, key, None) or None for key in _OPTIONS}
+        cls.overrides = {
+            key: getattr(options, _dest(option), None) or None
+            for key, (option, _) in _OPTIONS.items()
+        }
         cls.overrides["unresolved"] = getattr(options, "recover_unresolved", None)
         cls._configs.clear()
         cls._indexes.clear()
@@ -118,6 +121,11 @@ class Plugin:
         index.add(facts)
         for finding in check_module(facts, index, config):
             yield _report(finding, type(self))
+
+
+def _dest(option: str) -> str:
+    """argparse's attribute for `--recover-x-y`: `recover_x_y`."""
+    return option.removeprefix("--").replace("-", "_")
 
 
 def _report(finding: Finding, plugin: type[Any]) -> Report:

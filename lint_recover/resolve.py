@@ -28,7 +28,7 @@ from lint_recover.facts.model import (
 )
 from lint_recover.index import ProjectIndex
 
-_MAX_DEPTH = 40
+_MAX_DEPTH = 64
 _EVERY_LINE = 1 << 30
 _BUILTINS = frozenset(dir(builtins))
 

@@ -65,7 +65,9 @@ def decode(path: Path, data: bytes) -> str | SourceProblem:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        return SourceProblem(path, error.lineno or 1, 0, f"invalid encoding declaration: {error}")
+        if "unknown encoding" in str(error) or "encoding problem" in str(error):
+            return SourceProblem(path, 1, 0, f"invalid encoding declaration: {error}")
+        encoding = "utf-8"  # undecodable first lines: say where, below
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as error:

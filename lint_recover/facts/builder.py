@@ -64,18 +64,24 @@ _CONSUMING_CALLS = frozenset(
 # asyncio helpers whose awaiting hands the argument's exception to the awaiting code.
 _AWAITABLE_COMBINATORS = frozenset({"gather", "wait_for", "shield"})
 _ARGUMENT_TEXT_LIMIT = 80
+_MAX_REF_DEPTH = 24
 
 
-def to_ref(node: ast.expr) -> Ref:
-    """The symbolic shape of an expression, as far as resolution can follow it."""
+def to_ref(node: ast.expr, depth: int = 0) -> Ref:
+    """The symbolic shape of an expression, as far as resolution can follow it (a shape
+    deeper than any reader would follow is opaque, which keeps facts small and shallow)."""
+    if depth > _MAX_REF_DEPTH:
+        return OpaqueRef("expression")
     if isinstance(node, ast.Name):
         return NameRef(node.id)
     if isinstance(node, ast.Attribute):
-        return AttrRef(to_ref(node.value), node.attr)
+        return AttrRef(to_ref(node.value, depth + 1), node.attr)
     if isinstance(node, ast.Call):
         first = node.args[0] if node.args else None
         usable = first is not None and not isinstance(first, ast.Starred)
-        return CallRef(to_ref(node.func), to_ref(first) if usable and first else None)
+        return CallRef(
+            to_ref(node.func, depth + 1), to_ref(first, depth + 1) if usable and first else None
+        )
     if isinstance(node, ast.Lambda):
         return OpaqueRef("lambda")
     return OpaqueRef("expression")
