@@ -137,3 +137,29 @@ def test_fix_hook_repairs_and_fails_once_then_everything_passes(
 
     again = pre_commit(user_repository, pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_commit_is_blocked_once_then_goes_through_after_review(
+    user_repository: Path, pre_commit_home: Path
+) -> None:
+    """The README's workflow: commit, the fix hook repairs and stops it, `git add`, commit."""
+    env = {**GIT_IDENTITY, "PRE_COMMIT_HOME": str(pre_commit_home)}
+    installed = run([sys.executable, "-m", "pre_commit", "install"], cwd=user_repository, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    (user_repository / "app" / "timer.py").write_text(
+        "import threading\n\n\ndef tick() -> None:\n    raise OSError('clock')\n\n\n"
+        "threading.Timer(1.0, tick).start()\n"
+    )
+    head = git("rev-parse", "HEAD", cwd=user_repository).stdout
+    commit = ["git", "commit", "--quiet", "--message", "add a timer"]
+
+    git("add", "app/timer.py", cwd=user_repository)
+    blocked = run(commit, cwd=user_repository, env=env, timeout=600)
+    assert blocked.returncode == 1, blocked.stdout + blocked.stderr
+    assert git("rev-parse", "HEAD", cwd=user_repository).stdout == head
+    assert "@recover\ndef tick()" in (user_repository / "app" / "timer.py").read_text()
+
+    git("add", "app/timer.py", cwd=user_repository)
+    accepted = run(commit, cwd=user_repository, env=env, timeout=600)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert git("rev-parse", "HEAD", cwd=user_repository).stdout != head
