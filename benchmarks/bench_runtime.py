@@ -1,0 +1,147 @@
+"""The cost of `recover` on the happy path, as ratios measured in one run.
+
+Compares, per call (median of repeated timings, nanoseconds):
+  sync:  a bare call, a minimal hand-written `try/except Exception: report; raise` wrapper,
+         and `@recover`;
+  async: an awaited bare coroutine function, a hand-written async wrapper, and `@recover`;
+  block: a bare `try/except` block and `with recover():`.
+The goal is `@recover` within 1.1x of the hand-written wrapper, sync and async.
+
+    python benchmarks/bench_runtime.py [--record]   # --record rewrites bench_runtime.txt
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+import statistics
+import sys
+import timeit
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from recover_runtime import recover
+
+CALLS = 200_000
+REPEATS = 15
+RESULTS = Path(__file__).with_suffix(".txt")
+
+
+def report(exc: BaseException) -> None:
+    """Stands in for reporting in the hand-written wrappers; never reached here."""
+    print("unexpected", exc, file=sys.stderr)
+
+
+def work(value: int) -> int:
+    return value + 1
+
+
+async def async_work(value: int) -> int:
+    return value + 1
+
+
+def hand_written(fn: Callable[[int], int]) -> Callable[[int], int]:
+    def wrapper(*args: Any, **kwargs: Any) -> int:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            report(exc)
+            raise
+
+    return wrapper
+
+
+def hand_written_async(
+    fn: Callable[[int], Coroutine[Any, Any, int]],
+) -> Callable[[int], Coroutine[Any, Any, int]]:
+    async def wrapper(*args: Any, **kwargs: Any) -> int:
+        try:
+            return await fn(*args, **kwargs)
+        except Exception as exc:
+            report(exc)
+            raise
+
+    return wrapper
+
+
+def per_call_ns(statement: Callable[[], object]) -> float:
+    """Median over REPEATS of (time for CALLS calls) / CALLS, in nanoseconds."""
+    timings = timeit.repeat(statement, number=1, repeat=REPEATS)
+    return statistics.median(timings) / CALLS * 1e9
+
+
+def sync_loop(fn: Callable[[int], int]) -> Callable[[], None]:
+    def run() -> None:
+        for n in range(CALLS):
+            fn(n)
+
+    return run
+
+
+def async_loop(fn: Callable[[int], Coroutine[Any, Any, int]]) -> Callable[[], None]:
+    loop = asyncio.new_event_loop()
+
+    async def body() -> None:
+        for n in range(CALLS):
+            await fn(n)
+
+    return lambda: loop.run_until_complete(body())
+
+
+def try_block_loop() -> None:
+    for n in range(CALLS):
+        try:
+            work(n)
+        except Exception as exc:
+            report(exc)
+            raise
+
+
+def with_recover_loop() -> None:
+    for n in range(CALLS):
+        with recover():
+            work(n)
+
+
+def measure() -> list[str]:
+    sync = {
+        "bare call": per_call_ns(sync_loop(work)),
+        "hand-written wrapper": per_call_ns(sync_loop(hand_written(work))),
+        "@recover": per_call_ns(sync_loop(recover(work))),
+    }
+    async_ = {
+        "bare await": per_call_ns(async_loop(async_work)),
+        "hand-written async wrapper": per_call_ns(async_loop(hand_written_async(async_work))),
+        "@recover async": per_call_ns(async_loop(recover(async_work))),
+    }
+    block = {
+        "try/except block": per_call_ns(try_block_loop),
+        "with recover():": per_call_ns(with_recover_loop),
+    }
+    lines = [f"Python {platform.python_version()}, {CALLS} calls x {REPEATS} repeats, medians"]
+    for group in (sync, async_, block):
+        lines += [f"  {name:<28} {ns:8.1f} ns/call" for name, ns in group.items()]
+    lines += [
+        "ratios:",
+        f"  @recover / hand-written wrapper              {ratio(sync, '@recover', 'hand-written wrapper')}",  # noqa: E501
+        f"  @recover async / hand-written async wrapper  {ratio(async_, '@recover async', 'hand-written async wrapper')}",  # noqa: E501
+        f"  @recover - bare call                         {sync['@recover'] - sync['bare call']:+.1f} ns",  # noqa: E501
+        f"  with recover(): / try/except block           {ratio(block, 'with recover():', 'try/except block')}",  # noqa: E501
+    ]
+    return lines
+
+
+def ratio(group: dict[str, float], name: str, baseline: str) -> str:
+    return f"{group[name] / group[baseline]:.3f}x"
+
+
+def main() -> None:
+    lines = measure()
+    print("\n".join(lines))
+    if "--record" in sys.argv[1:]:
+        RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
