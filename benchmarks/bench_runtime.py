@@ -65,10 +65,17 @@ def hand_written_async(
     return wrapper
 
 
-def per_call_ns(statement: Callable[[], object]) -> float:
-    """Median over REPEATS of (time for CALLS calls) / CALLS, in nanoseconds."""
-    timings = timeit.repeat(statement, number=1, repeat=REPEATS)
-    return statistics.median(timings) / CALLS * 1e9
+def per_call_ns(variants: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Median over REPEATS of (time for CALLS calls) / CALLS, in nanoseconds, per variant.
+
+    The variants of a group take turns within each repeat, so drift in the machine's load
+    affects them alike instead of favouring whichever ran first.
+    """
+    timings: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(REPEATS):
+        for name, statement in variants.items():
+            timings[name].append(timeit.timeit(statement, number=1))
+    return {name: statistics.median(times) / CALLS * 1e9 for name, times in timings.items()}
 
 
 def sync_loop(fn: Callable[[int], int]) -> Callable[[], None]:
@@ -105,20 +112,21 @@ def with_recover_loop() -> None:
 
 
 def measure() -> list[str]:
-    sync = {
-        "bare call": per_call_ns(sync_loop(work)),
-        "hand-written wrapper": per_call_ns(sync_loop(hand_written(work))),
-        "@recover": per_call_ns(sync_loop(recover(work))),
-    }
-    async_ = {
-        "bare await": per_call_ns(async_loop(async_work)),
-        "hand-written async wrapper": per_call_ns(async_loop(hand_written_async(async_work))),
-        "@recover async": per_call_ns(async_loop(recover(async_work))),
-    }
-    block = {
-        "try/except block": per_call_ns(try_block_loop),
-        "with recover():": per_call_ns(with_recover_loop),
-    }
+    sync = per_call_ns(
+        {
+            "bare call": sync_loop(work),
+            "hand-written wrapper": sync_loop(hand_written(work)),
+            "@recover": sync_loop(recover(work)),
+        }
+    )
+    async_ = per_call_ns(
+        {
+            "bare await": async_loop(async_work),
+            "hand-written async wrapper": async_loop(hand_written_async(async_work)),
+            "@recover async": async_loop(recover(async_work)),
+        }
+    )
+    block = per_call_ns({"try/except block": try_block_loop, "with recover():": with_recover_loop})
     lines = [f"Python {platform.python_version()}, {CALLS} calls x {REPEATS} repeats, medians"]
     for group in (sync, async_, block):
         lines += [f"  {name:<28} {ns:8.1f} ns/call" for name, ns in group.items()]
