@@ -250,9 +250,13 @@ class Resolver:
             return UNKNOWN
         self._active.add(key)
         try:
-            attribute = known.attributes.get(attr) if instance else None
-            if attribute is not None:
-                return self.resolve(facts, attribute.value, attribute.scope, attribute.line)
+            assignments = known.attributes.get(attr, ()) if instance else ()
+            if assignments:  # the latest assignment a reader can follow (not `= None`)
+                for assigned in reversed(assignments):
+                    value = self.resolve(facts, assigned.value, assigned.scope, assigned.line)
+                    if not isinstance(value, Unknown):
+                        return value
+                return UNKNOWN
             bindings = facts.scopes[known.scope].bindings.get(attr)
             if bindings:
                 return self.bound_value(facts, bindings[-1], known.scope)

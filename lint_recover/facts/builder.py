@@ -84,6 +84,8 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
         )
     if isinstance(node, ast.Lambda):
         return OpaqueRef("lambda")
+    if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
+        return to_ref(node.values[-1], depth + 1)
     return OpaqueRef("expression")
 
 
@@ -197,9 +199,9 @@ class FactsBuilder(ast.NodeVisitor):
             if binding.kind == "self":
                 owner = self.classes.get(binding.target)
                 if owner is not None:
-                    owner.attributes[target.attr] = InstanceAttribute(
-                        to_ref(value), self.scope, line
-                    )
+                    assigned = InstanceAttribute(to_ref(value), self.scope, line)
+                    previous = owner.attributes.get(target.attr, ())
+                    owner.attributes[target.attr] = (*previous, assigned)
                 return
 
     # definitions ---------------------------------------------------------------------

@@ -125,7 +125,8 @@ class InstanceAttribute:
 @dataclass(frozen=True, slots=True)
 class ClassFacts:
     """A class: its bases (resolved in `parent_scope`), its body `scope` (methods and class
-    attributes are bindings there) and the attributes its methods bind on `self`."""
+    attributes are bindings there) and the attributes its methods bind on `self`, every
+    assignment in source order (`self.loop = None` first, the real loop later)."""
 
     qualname: str
     name: str
@@ -133,7 +134,7 @@ class ClassFacts:
     scope: int
     parent_scope: int
     bases: tuple[Ref, ...]
-    attributes: dict[str, InstanceAttribute]
+    attributes: dict[str, tuple[InstanceAttribute, ...]]
 
 
 @dataclass(frozen=True, slots=True)
