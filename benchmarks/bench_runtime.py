@@ -23,8 +23,8 @@ from typing import Any
 
 from recover_runtime import recover
 
-CALLS = 200_000
-REPEATS = 15
+CALLS = 100_000
+REPEATS = 31
 RESULTS = Path(__file__).with_suffix(".txt")
 
 

@@ -41,7 +41,6 @@ ALLOWED_KEYS = frozenset(
         "fingerprint",
     }
 )
-ALLOWED_CONTEXTS = frozenset({"trace", "runtime"})
 ALLOWED_FRAME_KEYS = frozenset(
     {
         "filename",
@@ -112,7 +111,7 @@ def sanitize(event: Event, redactor: Redactor, own_dir: str, *, new_trace: bool)
     `new_trace` gives the event a trace id of its own (the SDK's propagation context is shared
     by every event of a thread); the pass after the user's hook keeps the one we gave.
     """
-    kept: Event = {"contexts": _contexts(event.get("contexts"), redactor, new_trace)}
+    kept: Event = {"contexts": _contexts(event.get("contexts"), new_trace)}
     for key, value in event.items():
         if key not in ALLOWED_KEYS or key == "contexts":
             continue
@@ -145,18 +144,12 @@ def chain(
     return before_send
 
 
-def _contexts(contexts: Any, redactor: Redactor, new_trace: bool) -> dict[str, Any]:
-    contexts = contexts if isinstance(contexts, dict) else {}
-    kept = {
-        name: redactor.tree(value)
-        for name, value in contexts.items()
-        if name in ALLOWED_CONTEXTS and name != "trace"
-    }
-    trace = contexts.get("trace")
+def _contexts(contexts: Any, new_trace: bool) -> dict[str, Any]:
+    """Only the trace context is kept (no os, device, runtime or app contexts)."""
+    trace = contexts.get("trace") if isinstance(contexts, dict) else None
     if new_trace or not isinstance(trace, dict) or not _is_trace(trace):
         trace = {"trace_id": uuid.uuid4().hex, "span_id": uuid.uuid4().hex[:16]}
-    kept["trace"] = {"trace_id": trace["trace_id"], "span_id": trace["span_id"]}
-    return kept
+    return {"trace": {"trace_id": trace["trace_id"], "span_id": trace["span_id"]}}
 
 
 def _is_trace(trace: dict[str, Any]) -> bool:

@@ -80,7 +80,7 @@ def test_nothing_identifying_reaches_the_server(endpoint: SentryEndpoint, tmp_pa
 
     for absent in ("server_name", "modules", "extra", "user", "breadcrumbs", "request", "threads"):
         assert absent not in event, absent
-    assert set(event["contexts"]) <= {"trace", "runtime"}
+    assert set(event["contexts"]) == {"trace"}
     assert event["tags"] == {"context.name": "privacy-check"}
     [exception] = event["exception"]["values"]
     assert exception["value"] == "[Errno 2] No such file or directory: '~/notes.txt'"
