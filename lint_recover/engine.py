@@ -17,10 +17,11 @@ the modules whose last check consulted it.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import time
-from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,9 @@ MIN_FILES_PER_WORKER = 24
 # package directory), recorded so that a file appearing later invalidates the findings.
 _ABSENT = b""
 _NAMESPACE = b"namespace"
+
+# Collect young objects every 100k allocations instead of 700 while a run holds its facts.
+RUN_GC_THRESHOLDS = (100_000, 50, 100)
 
 Progress = Callable[[int, int], None]
 
@@ -93,6 +97,36 @@ def run(
     `select`/`ignore` are code prefixes as in flake8 (`RCV1` selects RCV101 and RCV102).
     The cache stores every finding, so changing the selection never invalidates it.
     """
+    with _fewer_collections():
+        return _run(paths, config, jobs, use_cache, select, ignore, progress)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run with the cyclic garbage collector mostly out of the way, then restore it.
+
+    A run keeps every module's facts alive (hundreds of thousands of small objects, none of
+    them in a cycle worth collecting), and with the default thresholds the collector walks
+    them again and again while later files are parsed: measured on the standard library, it
+    cost 40-45% of a cold run. mypy raises its threshold for the same reason.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run(
+    paths: Sequence[Path],
+    config: Config,
+    jobs: int | None,
+    use_cache: bool,
+    select: Collection[str],
+    ignore: Collection[str],
+    progress: Progress | None,
+) -> Report:
     started = time.perf_counter()
     discovered = discover(paths, config)
     cache = Cache(config)
@@ -209,6 +243,9 @@ class _Run:
         size = max(1, min(32, len(paths) // (workers * 8)))
         chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
         self.stats.workers = workers
+        # Imported here: a warm run starts no worker and should not pay ~20 ms to import them.
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(
             workers, initializer=_init_worker, initargs=(self.config,)
         ) as pool:
@@ -326,6 +363,7 @@ _worker_run: _Run | None = None
 
 def _init_worker(config: Config) -> None:
     global _worker_run
+    gc.set_threshold(*RUN_GC_THRESHOLDS)  # a worker lives only for the run
     _worker_run = _Run(config, cache=None)
 
 

@@ -1,0 +1,222 @@
+"""How fast `lint-recover check` is, as ratios measured in one run on the same files.
+
+The corpus is the CPython standard library of the running interpreter (without
+`site-packages` and `test/`), copied into a temporary folder so the cache and any edit stay
+there. Every figure is the median of `--repeat` runs of the real CLI in a subprocess
+(interpreter start-up included, as a user or pre-commit pays it), compared with a bare
+in-process `ast.parse` of the same files, the floor for any Python linter:
+
+- cold, `--no-cache --jobs 1`, vs the bare parse (goal: 1.5x or less);
+- cold with all cores vs the bare single-process parse (goal: below it);
+- warm, with the cache, vs cold (goal: 10% or less) and vs ruff's cold run, if installed;
+- one file changed (`threading.py`, which other modules consult) vs warm (goal: close).
+
+A stage breakdown (decode+parse, facts, rules; in-process) shows where cold time goes.
+Usage: `python benchmarks/bench_check.py [--repeat 5] [--output FILE]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import datetime
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from lint_recover.checker import check_module
+from lint_recover.config import load_config
+from lint_recover.discovery import discover
+from lint_recover.engine import RUN_GC_THRESHOLDS, default_jobs
+from lint_recover.facts import ModuleFacts, module_facts
+from lint_recover.index import ProjectIndex
+from lint_recover.source import ParsedSource, parse_bytes
+
+CHANGED_FILE = "threading.py"
+RESULTS = Path(__file__).with_name("bench_check.results.md")
+
+
+def copy_stdlib(destination: Path) -> Path:
+    source = Path(sysconfig.get_paths()["stdlib"])
+    ignore = shutil.ignore_patterns("site-packages", "test", "__pycache__", "*.pyc")
+    shutil.copytree(source, destination, ignore=ignore, symlinks=True)
+    return destination
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cli(corpus: Path, *args: str) -> dict[str, object]:
+    """One real `check` run; returns its JSON stats."""
+    # -P: the corpus is the standard library; it must not shadow the interpreter's own.
+    command = [sys.executable, "-P", "-m", "lint_recover.cli", "check", "--format", "json", *args]
+    result = subprocess.run(command, cwd=corpus, capture_output=True, text=True, check=False)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"check failed ({result.returncode}): {result.stderr}")
+    stats: dict[str, object] = json.loads(result.stdout)["stats"]
+    return stats
+
+
+def bare_parse(files: list[Path]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in files:
+            with contextlib.suppress(SyntaxError, ValueError):
+                ast.parse(path.read_bytes())
+
+
+def stage_breakdown(corpus: Path, files: list[Path]) -> dict[str, float]:
+    """Seconds spent per stage of a cold, single-process check (one pass, in-process, with
+    the garbage-collector thresholds a run uses)."""
+    config = load_config(corpus)
+    index = ProjectIndex(config)
+    spent = {"read, decode, parse": 0.0, "facts": 0.0, "rules (index warm)": 0.0}
+    facts: list[ModuleFacts] = []
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLDS)
+    try:
+        for path in files:
+            started = time.perf_counter()
+            parsed = parse_bytes(path, path.read_bytes())
+            parsed_at = time.perf_counter()
+            spent["read, decode, parse"] += parsed_at - started
+            if isinstance(parsed, ParsedSource):
+                module = index.module_name_for(path)
+                facts.append(module_facts(parsed.tree, parsed.lines, path, module, config))
+                spent["facts"] += time.perf_counter() - parsed_at
+        for module_facts_ in facts:
+            index.add(module_facts_)
+        started = time.perf_counter()
+        for module_facts_ in facts:
+            check_module(module_facts_, index, config)
+        spent["rules (index warm)"] = time.perf_counter() - started
+    finally:
+        gc.set_threshold(*thresholds)
+    return spent
+
+
+def ruff_cold(corpus: Path, repeat: int) -> float | None:
+    ruff = shutil.which(
+        "ruff", path=os.pathsep.join([str(Path(sys.executable).parent), *os.get_exec_path()])
+    )
+    if ruff is None:
+        return None
+    command = [ruff, "check", "--no-cache", "--isolated", "--exit-zero", "--quiet", "."]
+    return median_seconds(
+        lambda: subprocess.run(command, cwd=corpus, capture_output=True, check=False), repeat
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    jobs = default_jobs()
+    with tempfile.TemporaryDirectory() as temporary:
+        corpus = copy_stdlib(Path(temporary) / "stdlib")
+        files = list(discover([], load_config(corpus)).files)
+        rows: list[tuple[str, float, str]] = []
+
+        parse = median_seconds(lambda: bare_parse(files), args.repeat)
+        startup = median_seconds(
+            lambda: subprocess.run([sys.executable, "-c", "import lint_recover.cli"], check=True),
+            args.repeat,
+        )
+        cold = median_seconds(lambda: cli(corpus, "--no-cache", "--jobs", "1"), args.repeat)
+        parallel = median_seconds(
+            lambda: cli(corpus, "--no-cache", "--jobs", str(jobs)), args.repeat
+        )
+        cli(corpus)  # prime the cache
+        warm = median_seconds(lambda: cli(corpus), args.repeat)
+        changed_path = corpus / CHANGED_FILE
+        original = changed_path.read_text(encoding="utf-8")
+        edits = iter(range(10**6))
+        changed_stats: list[dict[str, object]] = []
+
+        def change_one_file() -> None:
+            changed_path.write_text(original + f"\n# edit {next(edits)}\n", encoding="utf-8")
+            changed_stats.append(cli(corpus))
+
+        changed = median_seconds(change_one_file, args.repeat)
+        ruff = ruff_cold(corpus, args.repeat)
+        stages = stage_breakdown(corpus, files)
+
+    rows = [
+        ("bare `ast.parse` of the files, in-process", parse, "1.00x parse"),
+        (
+            "`python -c 'import lint_recover.cli'` (start-up)",
+            startup,
+            f"{startup / parse:.2f}x parse",
+        ),
+        ("cold `check --no-cache --jobs 1`", cold, f"{cold / parse:.2f}x parse (goal <= 1.5x)"),
+        (
+            f"cold `check --no-cache --jobs {jobs}`",
+            parallel,
+            f"{parallel / parse:.2f}x parse (goal < 1x)",
+        ),
+        ("warm `check` (cache)", warm, f"{warm / cold:.1%} of cold (goal <= 10%)"),
+        (
+            f"`{CHANGED_FILE}` changed, `check`",
+            changed,
+            f"{changed / warm:.2f}x warm; re-analysed {changed_stats[-1]['analysed']}, "
+            f"re-checked {changed_stats[-1]['checked']}",
+        ),
+    ]
+    if ruff is not None:
+        rows.append(
+            (
+                "ruff cold (`--no-cache`, default rules)",
+                ruff,
+                f"warm check = {warm / ruff:.2f}x ruff",
+            )
+        )
+    report = render(rows, stages, len(files), jobs)
+    print(report)
+    args.output.write_text(report, encoding="utf-8")
+
+
+def render(
+    rows: list[tuple[str, float, str]], stages: dict[str, float], files: int, jobs: int
+) -> str:
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# `lint-recover check` on the standard library",
+        "",
+        f"{when}; Python {platform.python_version()}; {files} files; {jobs} cores; "
+        "medians of repeated runs of the real CLI (start-up included).",
+        "",
+        "| run | seconds | ratio |",
+        "|---|---:|---|",
+        *(f"| {name} | {seconds:.3f} | {ratio} |" for name, seconds, ratio in rows),
+        "",
+        "Where a cold single-process run spends its time (in-process, one pass):",
+        "",
+        "| stage | seconds |",
+        "|---|---:|",
+        *(f"| {stage} | {seconds:.3f} |" for stage, seconds in stages.items()),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
