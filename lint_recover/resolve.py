@@ -95,6 +95,11 @@ class Recovered:
 
 
 @dataclass(frozen=True, slots=True)
+class CannotRaise:
+    """A callable that cannot raise (`lambda: None`): it needs no recovery."""
+
+
+@dataclass(frozen=True, slots=True)
 class Lambda:
     pass
 
@@ -114,6 +119,7 @@ Value = (
     | Called
     | Partial
     | Recovered
+    | CannotRaise
     | Lambda
     | Unknown
 )
@@ -169,6 +175,8 @@ class Resolver:
             return self.attribute(self.resolve(facts, ref.base, scope, line), ref.attr)
         if isinstance(ref, CallRef):
             return self.call(facts, ref, scope, line)
+        if ref.kind == "constant":
+            return CannotRaise()
         return Lambda() if ref.kind == "lambda" else UNKNOWN
 
     def lookup(self, facts: ModuleFacts, name: str, scope: int, line: int) -> Value:

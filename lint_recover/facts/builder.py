@@ -82,8 +82,8 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
         return CallRef(
             to_ref(node.func, depth + 1), to_ref(first, depth + 1) if usable and first else None
         )
-    if isinstance(node, ast.Lambda):
-        return OpaqueRef("lambda")
+    if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
+        return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
     if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
         return to_ref(node.values[-1], depth + 1)
     return OpaqueRef("expression")

@@ -42,7 +42,8 @@ class CallRef:
 
 @dataclass(frozen=True, slots=True)
 class OpaqueRef:
-    """An expression the resolver cannot follow: `kind` is "lambda" or "expression"."""
+    """An expression the resolver cannot follow: `kind` is "lambda", "constant" (a lambda
+    returning a constant, which cannot raise) or "expression"."""
 
     kind: str
 

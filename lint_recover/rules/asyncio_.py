@@ -34,7 +34,7 @@ TASK = Rule(
     bad=(
         "import asyncio\n\n\n"
         "async def refresh():\n"
-        "    raise ConnectionError('lost')\n\n\n"
+        '    raise ConnectionError("lost")\n\n\n'
         "async def main():\n"
         "    asyncio.create_task(refresh())\n"
     ),
@@ -43,7 +43,7 @@ TASK = Rule(
         "from recover_runtime import recover\n\n\n"
         "@recover\n"
         "async def refresh():\n"
-        "    raise ConnectionError('reported')\n\n\n"
+        '    raise ConnectionError("reported")\n\n\n'
         "async def main():\n"
         "    asyncio.create_task(refresh())\n"
     ),
@@ -71,7 +71,7 @@ CALLBACK = Rule(
     bad=(
         "import asyncio\n\n\n"
         "def tick():\n"
-        "    raise ValueError('lost')\n\n\n"
+        '    raise ValueError("lost")\n\n\n'
         "async def main():\n"
         "    asyncio.get_running_loop().call_soon(tick)\n"
     ),
@@ -79,7 +79,7 @@ CALLBACK = Rule(
         "import asyncio\n\n"
         "from recover_runtime import recover\n\n\n"
         "def tick():\n"
-        "    raise ValueError('reported')\n\n\n"
+        '    raise ValueError("reported")\n\n\n'
         "async def main():\n"
         "    asyncio.get_running_loop().call_soon(recover(tick))\n"
     ),

@@ -18,6 +18,7 @@ from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
 from lint_recover.index import ProjectIndex
 from lint_recover.resolve import (
     Called,
+    CannotRaise,
     External,
     ExternalInstance,
     Function,
@@ -134,7 +135,7 @@ class RuleContext:
             callee = self.resolver.function(value.function)
             if callee is not None and callee.is_async:
                 value = value.function
-        if isinstance(value, Recovered):
+        if isinstance(value, Recovered | CannotRaise):
             return
         span = argument.span
         line, col = span.line, span.col

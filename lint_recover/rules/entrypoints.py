@@ -37,7 +37,7 @@ ENTRYPOINT = Rule(
         "from api import endpoint\n\n\n"
         "@endpoint\n"
         "def create_order(payload):\n"
-        "    raise KeyError('sku')\n"
+        '    raise KeyError("sku")\n'
     ),
     good=(
         "# pyproject.toml: [tool.lint-recover] entrypoint-decorators = ['api.endpoint']\n"
@@ -46,7 +46,7 @@ ENTRYPOINT = Rule(
         "@endpoint\n"
         "@recover\n"
         "def create_order(payload):\n"
-        "    raise KeyError('sku')\n"
+        '    raise KeyError("sku")\n'
     ),
     fix="Decorate the entrypoint with `@recover` as its innermost decorator.",
 )

@@ -37,7 +37,7 @@ EXECUTOR_JOB = Rule(
         "def resize(path):\n"
         "    raise OSError(path)\n\n\n"
         "pool = ThreadPoolExecutor()\n"
-        "pool.submit(resize, 'a.png')\n"
+        'pool.submit(resize, "a.png")\n'
     ),
     good=(
         "from concurrent.futures import ThreadPoolExecutor\n\n"
@@ -45,8 +45,8 @@ EXECUTOR_JOB = Rule(
         "def resize(path):\n"
         "    raise OSError(path)\n\n\n"
         "pool = ThreadPoolExecutor()\n"
-        "pool.submit(recover(resize), 'a.png')\n"
-        "pool.submit(resize, 'b.png').result()  # consumed: the caller sees the exception\n"
+        'pool.submit(recover(resize), "a.png")\n'
+        'pool.submit(resize, "b.png").result()  # consumed: the caller sees the exception\n'
     ),
     fix=(
         "Decorate the job with `@recover`, wrap it at the call site (`pool.submit(recover(f))`),"

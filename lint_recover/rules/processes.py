@@ -29,8 +29,8 @@ PROCESS_TARGET = Rule(
     bad=(
         "import multiprocessing\n\n\n"
         "def crunch():\n"
-        "    raise MemoryError('lost')\n\n\n"
-        "if __name__ == '__main__':\n"
+        '    raise MemoryError("lost")\n\n\n'
+        'if __name__ == "__main__":\n'
         "    multiprocessing.Process(target=crunch).start()\n"
     ),
     good=(
@@ -38,8 +38,8 @@ PROCESS_TARGET = Rule(
         "from recover_runtime import recover\n\n\n"
         "@recover\n"
         "def crunch():\n"
-        "    raise MemoryError('reported')\n\n\n"
-        "if __name__ == '__main__':\n"
+        '    raise MemoryError("reported")\n\n\n'
+        'if __name__ == "__main__":\n'
         "    multiprocessing.Process(target=crunch).start()\n"
     ),
     fix="Decorate the target with `@recover`, or pass `target=recover(crunch)`.",

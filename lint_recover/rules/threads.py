@@ -32,7 +32,7 @@ THREAD_TARGET = Rule(
     bad=(
         "import threading\n\n\n"
         "def poll():\n"
-        "    raise RuntimeError('lost')\n\n\n"
+        '    raise RuntimeError("lost")\n\n\n'
         "threading.Thread(target=poll).start()\n"
     ),
     good=(
@@ -40,7 +40,7 @@ THREAD_TARGET = Rule(
         "from recover_runtime import recover\n\n\n"
         "@recover\n"
         "def poll():\n"
-        "    raise RuntimeError('reported')\n\n\n"
+        '    raise RuntimeError("reported")\n\n\n'
         "threading.Thread(target=poll).start()\n"
     ),
     fix=(
@@ -65,7 +65,7 @@ THREAD_RUN = Rule(
         "import threading\n\n\n"
         "class Pump(threading.Thread):\n"
         "    def run(self):\n"
-        "        raise RuntimeError('lost')\n"
+        '        raise RuntimeError("lost")\n'
     ),
     good=(
         "import threading\n\n"
@@ -73,7 +73,7 @@ THREAD_RUN = Rule(
         "class Pump(threading.Thread):\n"
         "    @recover\n"
         "    def run(self):\n"
-        "        raise RuntimeError('reported')\n"
+        '        raise RuntimeError("reported")\n'
     ),
     fix="Decorate `run` with `@recover`, or make its body a single `with recover():` block.",
 )

@@ -50,14 +50,16 @@ def run(
     )
 
 
-def lint_recover(*args: str | os.PathLike[str], cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def lint_recover(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The `lint-recover` CLI of this checkout, run as a user would."""
     return run([sys.executable, "-m", "lint_recover.cli", *args], cwd=cwd, env=env)
 
 
-def flake8(*args: str | os.PathLike[str], cwd: Path | None = None,
-           env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def flake8(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """A real flake8 process with only our plugin's codes selected, no user config."""
     return run(
         [sys.executable, "-m", "flake8", "--isolated", "--select=RCV", *args], cwd=cwd, env=env
