@@ -2,7 +2,7 @@
 
 Compares, per call (median of repeated timings, nanoseconds):
   sync:  a bare call, a minimal hand-written `try/except Exception: report; raise` wrapper,
-         and `@recover`;
+         `@recover`, and `recover(fn)` at a call site (the picklable form);
   async: an awaited bare coroutine function, a hand-written async wrapper, and `@recover`;
   block: a bare `try/except` block and `with recover():`.
 The goal is `@recover` within 1.1x of the hand-written wrapper, sync and async.
@@ -38,6 +38,16 @@ def work(value: int) -> int:
 
 
 async def async_work(value: int) -> int:
+    return value + 1
+
+
+@recover
+def decorated_work(value: int) -> int:
+    return value + 1
+
+
+@recover
+async def decorated_async_work(value: int) -> int:
     return value + 1
 
 
@@ -116,14 +126,15 @@ def measure() -> list[str]:
         {
             "bare call": sync_loop(work),
             "hand-written wrapper": sync_loop(hand_written(work)),
-            "@recover": sync_loop(recover(work)),
+            "@recover": sync_loop(decorated_work),
+            "recover(fn) at a call site": sync_loop(recover(work)),
         }
     )
     async_ = per_call_ns(
         {
             "bare await": async_loop(async_work),
             "hand-written async wrapper": async_loop(hand_written_async(async_work)),
-            "@recover async": async_loop(recover(async_work)),
+            "@recover async": async_loop(decorated_async_work),
         }
     )
     block = per_call_ns({"try/except block": try_block_loop, "with recover():": with_recover_loop})
@@ -135,6 +146,7 @@ def measure() -> list[str]:
         f"  @recover / hand-written wrapper              {ratio(sync, '@recover', 'hand-written wrapper')}",  # noqa: E501
         f"  @recover async / hand-written async wrapper  {ratio(async_, '@recover async', 'hand-written async wrapper')}",  # noqa: E501
         f"  @recover - bare call                         {sync['@recover'] - sync['bare call']:+.1f} ns",  # noqa: E501
+        f"  recover(fn) / hand-written wrapper           {ratio(sync, 'recover(fn) at a call site', 'hand-written wrapper')}",  # noqa: E501
         f"  with recover(): / try/except block           {ratio(block, 'with recover():', 'try/except block')}",  # noqa: E501
     ]
     return lines

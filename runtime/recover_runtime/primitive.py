@@ -3,7 +3,9 @@
 One object, three uses: a decorator (`@recover`, `@recover(reraise=False)`), a call-site
 wrapper (`recover(fn)`, `recover(coro)`), and a context manager (`with recover():`,
 `async with recover():`). The wrappers are plain closures whose happy path is one call inside
-a `try`, the same as a hand-written wrapper; everything else happens only on failure.
+a `try`, the same as a hand-written wrapper; everything else happens only on failure. A sync
+callable wrapped at a call site gets the same closure inside a picklable shell, so it can be
+handed to another process.
 Only `Exception`s are caught: `KeyboardInterrupt`, `SystemExit`, `GeneratorExit` and
 `asyncio.CancelledError` pass through untouched.
 """
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Generator
-from types import TracebackType
+from types import MethodType, TracebackType
 from typing import Any, Literal, ParamSpec, TypeVar, overload
 
 from recover_runtime.reporting import report_exception
@@ -111,9 +114,72 @@ def _wrap(target: Any, reraise: bool) -> Any:
         wrapper = _coroutine_wrapper(target, reraise, where)
     elif inspect.isgeneratorfunction(target):
         wrapper = _generator_wrapper(target, reraise, where)
-    else:
+    elif _is_being_decorated(target):
         wrapper = _function_wrapper(target, reraise, where)
+    else:
+        return PicklableRecovered(target, reraise, where)
     return functools.wraps(target)(wrapper)
+
+
+def _is_being_decorated(target: Any) -> bool:
+    """Whether `recover` receives a function that is not yet reachable by its name.
+
+    That is `@recover` (the name is bound only after the decorator returns) and functions
+    defined inside other functions: a plain closure is right for them, it binds as a method
+    and pickles by the name the decorated function gets. Anything else (a module's function
+    wrapped at a call site, a bound method, a partial, a callable object) gets the picklable
+    wrapper.
+    """
+    return inspect.isfunction(target) and not _reachable_by_name(target)
+
+
+def _reachable_by_name(obj: Any) -> bool:
+    """Whether `obj` is what its module holds under its qualified name (how pickle finds it)."""
+    module = sys.modules.get(getattr(obj, "__module__", None) or "")
+    qualname = getattr(obj, "__qualname__", None)
+    if module is None or not isinstance(qualname, str) or "<locals>" in qualname:
+        return False
+    found: Any = module
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    return found is obj
+
+
+class PicklableRecovered(functools.partial[Any]):
+    """`recover(fn)` at a call site: pickles as `recover(fn)`, so it can cross a process.
+
+    A process pool (`pool.submit(recover(work))`) and a `multiprocessing` spawn
+    (`Process(target=recover(work))`) pickle the callable; a closure cannot be pickled. It is
+    picklable exactly when `fn` is. Being a `functools.partial` of the plain wrapper, a call
+    is dispatched in C: one Python frame more than a bare call, as for `@recover`, and no
+    `__call__` frame of its own. It binds as a method when `fn` is a function, as `fn` would.
+    """
+
+    __slots__ = ()
+    _fn: Callable[..., Any]
+    _reraise: bool
+    __qualname__: str  # set by `functools.update_wrapper`, as on functions
+
+    def __new__(cls, fn: Callable[..., Any], reraise: bool, where: str) -> PicklableRecovered:
+        self = super().__new__(cls, _function_wrapper(fn, reraise, where))
+        functools.update_wrapper(self, fn)
+        self._fn = fn
+        self._reraise = reraise
+        return self
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None or not inspect.isfunction(self._fn):
+            return self
+        return MethodType(self, instance)
+
+    def __reduce__(self) -> str | tuple[Callable[..., Any], tuple[Any, ...]]:
+        # `work = recover(work)` at module level: the module's name now holds this object.
+        if _reachable_by_name(self):
+            return self.__qualname__
+        return _wrap, (self._fn, self._reraise)
+
+    def __repr__(self) -> str:
+        return f"recover({self._fn!r}, reraise={self._reraise})"
 
 
 # Each wrapper's happy path is the call inside `try` and nothing else; `reraise` is only

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
+import pickle
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from typing import Any
 
@@ -13,6 +15,35 @@ from recover_runtime import recover
 
 class Boom(Exception):
     pass
+
+
+def failing_job(value: int) -> int:
+    """Fails with `value`."""
+    raise Boom(value)
+
+
+@recover
+def decorated_at_module_level(value: int) -> int:
+    return value
+
+
+def rebound_at_module_level(value: int) -> int:
+    return -value
+
+
+rebound_at_module_level = recover(rebound_at_module_level)
+
+
+def describe_holder(holder: object) -> str:
+    return f"held by {type(holder).__name__}"
+
+
+class Scaler:
+    def __init__(self, factor: int) -> None:
+        self.factor = factor
+
+    def scaled(self, value: int) -> int:
+        return value * self.factor
 
 
 def _logged(caplog: pytest.LogCaptureFixture) -> list[BaseException | None]:
@@ -256,3 +287,48 @@ def test_the_traceback_still_points_at_the_failure() -> None:
 def test_something_not_callable_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="recover\\(\\) takes a function or a coroutine, not int"):
         recover(42)  # type: ignore[call-overload]
+
+
+def test_a_call_site_wrap_pickles_as_recover_of_its_target(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    wrapped = recover(failing_job, reraise=False)
+    copy = pickle.loads(pickle.dumps(wrapped))
+
+    assert (copy.__name__, copy.__qualname__, copy.__doc__) == (
+        "failing_job",
+        "failing_job",
+        "Fails with `value`.",
+    )
+    assert inspect.signature(copy) == inspect.signature(failing_job)
+    assert copy(3) is None
+    assert [error.args for error in _logged(caplog) if error] == [(3,)]
+    assert repr(copy) == f"recover({failing_job!r}, reraise=False)"
+
+
+def test_bound_methods_and_partials_wrapped_at_the_call_site_pickle_too() -> None:
+    scaler = Scaler(4)
+
+    assert pickle.loads(pickle.dumps(recover(scaler.scaled)))(2) == 8
+    assert pickle.loads(pickle.dumps(recover(functools.partial(pow, 2))))(5) == 32
+
+
+def test_decorating_yields_plain_functions_that_pickle_by_name() -> None:
+    @recover
+    def local(value: int) -> int:
+        return value
+
+    assert inspect.isfunction(local)
+    assert inspect.isfunction(decorated_at_module_level)
+    assert pickle.loads(pickle.dumps(decorated_at_module_level)) is decorated_at_module_level
+    # `name = recover(name)` at module level: the module's name holds the wrapper itself.
+    assert pickle.loads(pickle.dumps(rebound_at_module_level)) is rebound_at_module_level
+    assert rebound_at_module_level(2) == -2
+
+
+def test_a_call_site_wrap_binds_as_a_method_like_its_function() -> None:
+    class Holder:
+        describe = recover(describe_holder)
+
+    assert Holder().describe() == "held by Holder"
+    assert Holder.describe is Holder.__dict__["describe"]

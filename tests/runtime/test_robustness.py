@@ -167,3 +167,41 @@ def test_a_spawned_child_of_an_app_that_shut_down_sends_nothing(
     assert result.stdout.strip() == "1", result.stderr
     assert "unhandled ValueError in child_work" in result.stderr
     assert endpoint.raw_bodies == []
+
+
+def test_call_site_wraps_cross_into_spawned_processes_and_pools(
+    endpoint: SentryEndpoint, tmp_path: Path
+) -> None:
+    # The linter's fixes wrap targets at the call site; spawn and pools pickle the wrapper.
+    # The pool's exception comes back to the parent marked as reported: no second event.
+    app = """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        import recover_runtime as rr
+
+        def process_work():
+            raise ValueError("in a spawned process")
+
+        def pool_work(n):
+            raise ValueError(f"in pool job {n}")
+
+        if __name__ == "__main__":
+            rr.init(opted_in=True)
+            spawn = multiprocessing.get_context("spawn")
+            process = spawn.Process(target=rr.recover(process_work))
+            process.start()
+            process.join()
+            with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+                future = pool.submit(rr.recover(pool_work), 7)
+                with rr.recover(reraise=False):
+                    future.result()
+            print(process.exitcode, type(future.exception()).__name__)
+    """
+    result = run_app(app, env=sending_env(endpoint.dsn), script=tmp_path / "app.py")
+
+    assert result.stdout.split() == ["1", "ValueError"], result.stderr
+    events = endpoint.wait_for_events(2)
+    values = sorted(event["exception"]["values"][0]["value"] for event in events)
+    assert values == ["in a spawned process", "in pool job 7"]
+    assert result.stderr.count("unhandled ValueError in pool_work") == 1
+    assert len(endpoint.events) == 2
