@@ -187,7 +187,7 @@ class Resolver:
             if first or namespace.kind != "class":
                 bindings = namespace.bindings.get(name)
                 if bindings:
-                    binding = _binding_at(bindings, line if first else _EVERY_LINE)
+                    binding = binding_at(bindings, line if first else _EVERY_LINE)
                     return self.bound_value(facts, binding, current)
             current, first = namespace.parent, False
         return External(f"builtins.{name}") if name in _BUILTINS else UNKNOWN
@@ -294,6 +294,8 @@ class Resolver:
                 return Partial(self.resolve(facts, ref.first, scope, line))
             if name in apis.RETURNS:
                 return ExternalInstance(apis.RETURNS[name])
+            if name == "builtins.type" and ref.first is not None:
+                return self.class_of(self.resolve(facts, ref.first, scope, line))
         return self.instance_of(func) if isinstance(func, Class | External) else _called(func)
 
     def instance_of(self, value: Value) -> Value:
@@ -302,6 +304,14 @@ class Resolver:
             return Instance(value)
         if isinstance(value, External):
             return ExternalInstance(value.name)
+        return UNKNOWN
+
+    def class_of(self, value: Value) -> Value:
+        """What `type(value)` gives: the class of an instance (`type(self)._run_server`)."""
+        if isinstance(value, Instance):
+            return value.cls
+        if isinstance(value, ExternalInstance):
+            return External(value.cls)
         return UNKNOWN
 
     # questions the rules ask -----------------------------------------------------------
@@ -338,7 +348,7 @@ class Resolver:
         return seen
 
 
-def _binding_at(bindings: tuple[Binding, ...], line: int) -> Binding:
+def binding_at(bindings: tuple[Binding, ...], line: int) -> Binding:
     """The binding in effect at `line`: the last one made before it, else the last."""
     for binding in reversed(bindings):
         if binding.line < line:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lint_recover import apis
 from lint_recover.findings import Finding
 from lint_recover.rules.common import RuleContext, argument_of
-from lint_recover.rules.registry import Rule, register
+from lint_recover.rules.registry import SPAWN_APIS, Rule, register
 
 TASK = Rule(
     code="RCV301",
@@ -98,6 +98,7 @@ _CALLBACKS = {
     **{f"{loop}.call_at": (1, "callback") for loop in apis.LOOPS},
     **{f"{future}.add_done_callback": (0, "fn") for future in apis.FUTURES},
 }
+SPAWN_APIS.update(_TASKS, _CALLBACKS)
 
 
 @register(TASK, CALLBACK)

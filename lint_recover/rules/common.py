@@ -12,8 +12,16 @@ from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
+from lint_recover import apis
 from lint_recover.config import Config
-from lint_recover.facts.model import Argument, CallRef, CallSite, FunctionFacts, ModuleFacts
+from lint_recover.facts.model import (
+    Argument,
+    CallRef,
+    CallSite,
+    FunctionFacts,
+    ModuleFacts,
+    NameRef,
+)
 from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
 from lint_recover.index import ProjectIndex
 from lint_recover.resolve import (
@@ -26,8 +34,9 @@ from lint_recover.resolve import (
     Recovered,
     Resolver,
     Value,
+    binding_at,
 )
-from lint_recover.rules.registry import RULES
+from lint_recover.rules.registry import RULES, SPAWN_APIS
 
 DECORATE = "decorate it with @recover or pass recover(...)"
 WRAP = "pass recover(...) instead"
@@ -52,6 +61,28 @@ class RuleContext:
             if name is not None:
                 resolved.append((site, name))
         return resolved
+
+    @cached_property
+    def spawn_apis(self) -> frozenset[str]:
+        """Every spawn API the rules judge at its call sites, configured spawners included."""
+        configured = (apis.canonical(spawner.name) for spawner in self.config.spawners)
+        return frozenset((*SPAWN_APIS, *configured))
+
+    def forwards_own_parameter(self, site: CallSite, argument: Argument) -> bool:
+        """Whether `site` is inside the definition of a spawn API and hands on that API's
+        own parameter (`Executor.map` submitting its `fn`, an in-house `run_in_background`
+        starting a thread on its `job`). Such a target is the API caller's choice and is
+        judged at each call of the API, so judging it here too would report it twice, at a
+        place where nothing can be fixed."""
+        if not isinstance(argument.ref, NameRef) or not 0 <= site.scope < len(self.facts.scopes):
+            return False
+        scope = self.facts.scopes[site.scope]
+        bindings = scope.bindings.get(argument.ref.name)
+        if scope.kind != "function" or not bindings:
+            return False
+        if binding_at(bindings, site.line).kind != "param":
+            return False
+        return apis.canonical(f"{self.facts.module}.{scope.qualname}") in self.spawn_apis
 
     def relative(self, path: str) -> str:
         """`path` relative to the project root, for messages."""
@@ -125,9 +156,13 @@ class RuleContext:
         """The finding for a spawn's target `argument`, if it is not recovered.
 
         For RCV301 (`coroutine`), `create_task(job())` judges `job` when it is a project
-        `async def`. `partial(f, ...)` is judged by `f`. A lambda or an unresolved target
-        follows `unresolved`; a target outside the project is always reported.
+        `async def`. `partial(f, ...)` is judged by `f`. A spawn API's own definition
+        handing on its parameter is not judged (`forwards_own_parameter`). A lambda or an
+        unresolved target follows `unresolved`; a target outside the project is always
+        reported.
         """
+        if self.forwards_own_parameter(site, argument):
+            return
         value: Value = self.resolver.resolve(self.facts, argument.ref, site.scope, site.line)
         while isinstance(value, Partial):
             value = value.inner

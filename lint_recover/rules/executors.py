@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lint_recover import apis
 from lint_recover.findings import Finding
 from lint_recover.rules.common import RuleContext, argument_of
-from lint_recover.rules.registry import Rule, register
+from lint_recover.rules.registry import SPAWN_APIS, Rule, register
 
 EXECUTOR_JOB = Rule(
     code="RCV201",
@@ -60,6 +60,7 @@ _TARGETS = {
     **{f"{loop}.run_in_executor": (1, "func") for loop in apis.LOOPS},
     "asyncio.to_thread": (0, "func"),
 }
+SPAWN_APIS.update(_TARGETS)
 
 
 @register(EXECUTOR_JOB)

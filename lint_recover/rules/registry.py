@@ -34,6 +34,11 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 CHECKS: list[Callable[..., Any]] = []
+# Canonical names of the spawn APIs the families match (`concurrent.futures.Executor.map`,
+# `asyncio.AbstractEventLoop.call_later`, ...). Where the project *defines* one of them (the
+# standard library checked as a project), the definition forwarding its own parameter to
+# another spawn is not judged: every call of the API is judged where it is made.
+SPAWN_APIS: set[str] = set()
 
 _Check = TypeVar("_Check", bound=Callable[..., Any])
 

@@ -14,7 +14,7 @@ from lint_recover import apis
 from lint_recover.findings import Finding
 from lint_recover.resolve import Class, Function
 from lint_recover.rules.common import RuleContext, argument_of
-from lint_recover.rules.registry import Rule, register
+from lint_recover.rules.registry import SPAWN_APIS, Rule, register
 
 THREAD_TARGET = Rule(
     code="RCV101",
@@ -83,6 +83,7 @@ _TARGETS = {
     apis.TIMER: (1, "function"),
     **{name: (0, "function") for name in apis.START_NEW_THREAD},
 }
+SPAWN_APIS.update(_TARGETS)
 
 
 @register(THREAD_TARGET, THREAD_RUN)
