@@ -5,7 +5,9 @@ interpreter: the parent's `init` never ran in it. The parent therefore carries i
 settings in the environment of the process (`RECOVER_RUNTIME_INHERITED`, JSON), which every
 child inherits; a child that has not called `init` itself adopts them the first time it has
 something to report. Nothing is ever written to a file. `shutdown()` and an `init` that ends
-inactive remove the variable, so children started afterwards send nothing.
+inactive remove the variable, so children started afterwards send nothing. A forkserver's
+children inherit the environment of the fork server, fixed when it started (at its first
+child): changes made later do not reach them.
 """
 
 from __future__ import annotations

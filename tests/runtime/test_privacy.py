@@ -78,6 +78,12 @@ def test_nothing_identifying_reaches_the_server(endpoint: SentryEndpoint, tmp_pa
     assert b"zed@example.org" not in body
     assert not _contains_word(body, socket.gethostname())
 
+    # One event item: no session, transaction, profile, log, metric or client report.
+    assert [header["type"] for envelope in endpoint.envelopes for header, _ in envelope.items] == [
+        "event"
+    ]
+    [normalized] = endpoint.normalized
+    assert "errors" not in normalized
     for absent in ("server_name", "modules", "extra", "user", "breadcrumbs", "request", "threads"):
         assert absent not in event, absent
     assert set(event["contexts"]) == {"trace"}

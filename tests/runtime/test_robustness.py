@@ -205,3 +205,35 @@ def test_call_site_wraps_cross_into_spawned_processes_and_pools(
     assert values == ["in a spawned process", "in pool job 7"]
     assert result.stderr.count("unhandled ValueError in pool_work") == 1
     assert len(endpoint.events) == 2
+
+
+def test_an_exception_refusing_str_and_attributes_is_reported_and_re_raised(
+    endpoint: SentryEndpoint,
+) -> None:
+    app = """
+        import recover_runtime as rr
+        rr.init(opted_in=True)
+
+        class Hostile(Exception):
+            def __str__(self):
+                raise RuntimeError("no str")
+
+            def __setattr__(self, name, value):
+                raise AttributeError("read-only")
+
+        @rr.recover
+        def work():
+            raise Hostile("secret")
+
+        try:
+            work()
+        except Hostile:
+            print("re-raised")
+    """
+    result = run_app(app, env=sending_env(endpoint.dsn))
+
+    assert result.stdout.strip() == "re-raised", result.stderr
+    [event] = endpoint.wait_for_events(1)
+    assert event["exception"]["values"][0]["type"] == "Hostile"
+    [normalized] = endpoint.normalized
+    assert "errors" not in normalized
