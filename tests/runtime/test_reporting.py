@@ -306,3 +306,62 @@ def test_what_children_inherit_is_the_resolved_settings(endpoint: SentryEndpoint
         "release": None,
         "flush_timeout": 2.0,
     }
+
+
+def test_every_form_reports_without_the_primitives_frames(endpoint: SentryEndpoint) -> None:
+    app = """
+        import asyncio
+        import recover_runtime as rr
+        rr.init(opted_in=True, context_version="2.0", release="2.0-rc1")
+
+        def plain():
+            raise ValueError("call site")
+
+        @rr.recover(reraise=False)
+        def generator():
+            yield 1
+            raise ValueError("generator")
+
+        @rr.recover(reraise=False)
+        async def coroutine_function():
+            raise ValueError("coroutine function")
+
+        @rr.recover(reraise=False)
+        async def async_generator():
+            yield 1
+            raise ValueError("async generator")
+
+        async def job():
+            raise ValueError("coroutine object")
+
+        async def main():
+            await coroutine_function()
+            [n async for n in async_generator()]
+            await rr.recover(job(), reraise=False)
+            async with rr.recover(reraise=False):
+                raise ValueError("async with")
+
+        rr.recover(plain, reraise=False)()
+        list(generator())
+        asyncio.run(main())
+    """
+    result = run_app(app, env=sending_env(endpoint.dsn))
+
+    assert result.returncode == 0, result.stderr
+    events = endpoint.wait_for_events(6)
+    innermost = {
+        event["exception"]["values"][-1]["value"]: [
+            frame["function"] for frame in event["exception"]["values"][-1]["stacktrace"]["frames"]
+        ]
+        for event in events
+    }
+    assert innermost == {
+        "call site": ["plain"],
+        "generator": ["generator"],
+        "coroutine function": ["coroutine_function"],
+        "async generator": ["async_generator"],
+        "coroutine object": ["job"],
+        "async with": ["main"],
+    }
+    assert {event["release"] for event in events} == {"2.0-rc1"}
+    assert {event["tags"]["context.version"] for event in events} == {"2.0"}
