@@ -143,6 +143,9 @@ def _run(
         if not paths:
             cache.forget_except(set(checking.entries))
         cache.save()
+    # The index's hook points back at the run: without this cycle, the run's facts are freed
+    # at once by reference counting instead of by a full collection (0.3 s on the stdlib).
+    checking.index.load_facts = None
     checking.stats.files = len(discovered.files)
     checking.stats.cache = cache.status if use_cache else "off"
     checking.stats.seconds = round(time.perf_counter() - started, 3)

@@ -34,6 +34,7 @@ from lint_recover.facts.model import (
     Span,
     Usage,
 )
+from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.positions import char_col
 
 # Last names of the callees that may start work; the checker decides which really do.
@@ -123,7 +124,7 @@ def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
     )
 
 
-class FactsBuilder(ast.NodeVisitor):
+class FactsBuilder(FastNodeVisitor):
     """One walk over a module; `build()` returns its facts."""
 
     def __init__(self, lines: Sequence[str], path: Path, module: str, config: Config) -> None:
