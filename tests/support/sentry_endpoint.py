@@ -19,6 +19,7 @@ how the endpoint answers from then on (to simulate a slow, rate-limiting or fail
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import threading
@@ -198,13 +199,16 @@ class SentryEndpoint:
                     time.sleep(response.delay)
                 endpoint._receive(self.path, self.headers.get("Content-Encoding", ""), raw)
                 body = b"{}" if response.status == 200 else b'{"detail":"simulated"}'
-                self.send_response(response.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                if response.retry_after is not None:
-                    self.send_header("Retry-After", str(response.retry_after))
-                self.end_headers()
-                self.wfile.write(body)
+                # A client that gave up waiting (a bounded flush against a slow answer) has
+                # closed the connection: nothing to tell it, and nothing to print.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.send_response(response.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    if response.retry_after is not None:
+                        self.send_header("Retry-After", str(response.retry_after))
+                    self.end_headers()
+                    self.wfile.write(body)
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the tests read the recorded requests, not a log."""
