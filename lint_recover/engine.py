@@ -251,12 +251,12 @@ class _Run:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(self.config,)
+            workers, initializer=_init_worker, initargs=(self.config, self.cache is not None)
         ) as pool:
             for results in pool.map(_check_in_worker, chunks):
-                for path, entry in results:
+                for path, entry, checked in results:
                     self._keep(path, entry)
-                    self.stats.checked += bool(entry.facts)  # a worker checks what it parses
+                    self.stats.checked += checked
                     if self.progress is not None:
                         self.progress(len(self._analysed), len(paths))
 
@@ -363,23 +363,27 @@ def _sparse_lines(noqa: dict[int, str], findings: Sequence[Finding]) -> list[str
 
 
 _worker_run: _Run | None = None
+_worker_keeps_facts = False
 
 
-def _init_worker(config: Config) -> None:
-    global _worker_run
+def _init_worker(config: Config, keep_facts: bool) -> None:
+    global _worker_run, _worker_keeps_facts
     gc.set_threshold(*RUN_GC_THRESHOLDS)  # a worker lives only for the run
     _worker_run = _Run(config, cache=None)
+    _worker_keeps_facts = keep_facts
 
 
-def _check_in_worker(paths: list[str]) -> list[tuple[str, FileEntry]]:
-    """Analyse and check `paths` in a worker; facts travel back pickled, for the cache."""
+def _check_in_worker(paths: list[str]) -> list[tuple[str, FileEntry, bool]]:
+    """Analyse and check `paths` in a worker; facts travel back pickled when the run keeps
+    a cache (without one, the findings are all the parent needs). The flag says whether the
+    file was checked (it is not when it could not be analysed)."""
     assert _worker_run is not None, "worker started without its configuration"
     results = []
     for path in paths:
         _worker_run._findings_of(path)
         entry = _worker_run.entries[path]
         facts = _worker_run._facts.get(path)
-        if facts is not None and not entry.facts:
+        if _worker_keeps_facts and facts is not None and not entry.facts:
             entry.facts = dumps(facts)
-        results.append((path, entry))
+        results.append((path, entry, facts is not None))
     return results

@@ -16,7 +16,7 @@ from lint_recover import engine
 from lint_recover.baseline import BaselineError, build_baseline, load_baseline, write_baseline
 from lint_recover.cli import exit_codes
 from lint_recover.cli.progress import ProgressLine
-from lint_recover.config import ConfigError, load_config
+from lint_recover.config import Config, ConfigError, load_config
 from lint_recover.report import FORMATS, ReportContext
 from lint_recover.report.context import statistics
 
@@ -28,21 +28,8 @@ def add_parser(subparsers: Any) -> None:
         description="Check PATHs (default: the project of the current directory) and print "
         "one line per finding. Exit 0 when clean, 1 with findings, 2 on errors.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    add_engine_options(parser)
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive,
-        default=None,
-        metavar="N",
-        help="worker processes (default: the cores available; 1 runs in this process)",
-    )
-    parser.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write .lint-recover-cache/"
-    )
-    parser.add_argument("--select", type=_codes, default=(), metavar="CODES")
-    parser.add_argument("--ignore", type=_codes, default=(), metavar="CODES")
     parser.add_argument(
         "--statistics", action="store_true", help="print the number of findings per code"
     )
@@ -54,6 +41,44 @@ def add_parser(subparsers: Any) -> None:
         "--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE"
     )
     parser.set_defaults(run=run)
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """The arguments of every command that runs the engine (`check`, `fix`): what to check
+    and how; `run_engine` takes them back from the parsed namespace."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the cores available; 1 runs in this process)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .lint-recover-cache/"
+    )
+    parser.add_argument(
+        "--select", type=_codes, default=(), metavar="CODES", help="report only these codes"
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, default=(), metavar="CODES", help="never report these codes"
+    )
+
+
+def run_engine(
+    args: argparse.Namespace, config: Config, progress: engine.Progress | None = None
+) -> engine.Report:
+    """`engine.run` with the options `add_engine_options` added."""
+    return engine.run(
+        args.paths,
+        config,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        select=args.select,
+        ignore=args.ignore,
+        progress=progress,
+    )
 
 
 def _positive(text: str) -> int:
@@ -84,15 +109,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"lint-recover: {error}", file=sys.stderr)
         return exit_codes.ERROR
     with ProgressLine.for_stream(sys.stderr) as progress:
-        report = engine.run(
-            args.paths,
-            config,
-            jobs=args.jobs,
-            use_cache=not args.no_cache,
-            select=args.select,
-            ignore=args.ignore,
-            progress=progress,
-        )
+        report = run_engine(args, config, progress)
     findings = report.findings
     if args.write_baseline:
         return _write(args.write_baseline, report)

@@ -4,12 +4,13 @@ every format, selection, statistics, and the baseline round trip."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cli.helpers import check_json, write
-from tests.support.process import lint_recover
+from tests.support.process import lint_recover, run
 
 SPAWNS = (
     "import threading\n\n\ndef work():\n    raise RuntimeError\n\n\n"
@@ -118,3 +119,11 @@ def test_unusable_baseline_exits_2_on_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "baseline.json: not a lint-recover baseline" in result.stderr
+
+
+def test_check_starts_without_the_fixer_s_libcst() -> None:
+    """Start-up is most of a warm run: the command line must not import libcst until `fix`
+    runs."""
+    probe = "import sys, lint_recover.cli; print(sorted(m for m in sys.modules if 'libcst' in m))"
+    result = run([sys.executable, "-c", probe])
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
