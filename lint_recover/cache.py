@@ -41,7 +41,6 @@ DIRECTORY = ".lint-recover-cache"
 _FILE = "files.pickle"
 _FORMAT = 1
 _SAFE_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "str", "int", "bytes"})
-_SAFE_MODULE_PREFIX = "lint_recover."
 
 
 def digest(data: bytes) -> bytes:
@@ -85,12 +84,29 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 class _RestrictedUnpickler(pickle.Unpickler):
+    """Resolves only the data classes `dumps` writes and a few builtin containers.
+
+    The cache sits in the checked project, so a checkout can plant one: any other global
+    (even one reached through a module of this package, such as `lint_recover.cache` +
+    `os.system`) would let unpickling run code.
+    """
+
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith(_SAFE_MODULE_PREFIX) or (
-            module == "builtins" and name in _SAFE_BUILTINS
-        ):
+        allowed = _allowed_classes().get((module, name))
+        if allowed is not None:
+            return allowed
+        if module == "builtins" and name in _SAFE_BUILTINS:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+@functools.cache
+def _allowed_classes() -> dict[tuple[str, str], type]:
+    return {(cls.__module__, cls.__qualname__): cls for cls in _dispatch_table() if _is_ours(cls)}
+
+
+def _is_ours(cls: type) -> bool:
+    return cls.__module__.startswith("lint_recover.")
 
 
 def loads(data: bytes) -> Any:

@@ -63,6 +63,24 @@ def test_a_planted_pickle_cannot_run_code(tmp_path: Path) -> None:
     assert not (tmp_path / "pwned").exists()
 
 
+def test_a_planted_pickle_cannot_reach_code_through_a_module_of_ours(tmp_path: Path) -> None:
+    """`lint_recover.cache` imports `os`, so the global `os.system` resolves through it."""
+    path = _saved_cache(tmp_path)
+    marker = tmp_path / "pwned"
+
+    def text(value: str) -> bytes:  # pickle's SHORT_BINUNICODE
+        data = value.encode()
+        return b"\x8c" + bytes([len(data)]) + data
+
+    # protocol 4: module, name, STACK_GLOBAL, one argument, TUPLE1, REDUCE, STOP
+    planted = b"\x80\x04" + text("lint_recover.cache") + text("os.system") + b"\x93"
+    path.write_bytes(planted + text(f"touch {marker}") + b"\x85R.")
+    cache = Cache(Config(root=tmp_path))
+    cache.load()
+    assert cache.status == "corrupt"
+    assert not marker.exists()
+
+
 def test_another_configuration_starts_afresh(tmp_path: Path) -> None:
     _saved_cache(tmp_path)
     cache = Cache(Config(root=tmp_path, unresolved="ignore"))
