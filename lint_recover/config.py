@@ -30,7 +30,8 @@ class ConfigError(Exception):
 
     def __init__(self, source: str, key: str, reason: str) -> None:
         self.source, self.key, self.reason = source, key, reason
-        super().__init__(f"{source}: [tool.{TABLE}] {key}: {reason}")
+        where = f"[tool.{TABLE}] {key}: " if key else ""
+        super().__init__(f"{source}: {where}{reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +71,19 @@ class Config:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def with_overrides(self, **values: Any) -> Config:
-        """Apply command-line overrides (flake8's `--recover-*`), validated like the file."""
-        given = {k: v for k, v in values.items() if v is not None}
+        """Apply command-line overrides (flake8's `--recover-*`), validated like the file.
+
+        Options arrive as text, so list keys take comma-separated names there (the file
+        itself wants TOML lists: a string where a list belongs is an error, not a guess).
+        """
+        given = {
+            key.replace("_", "-"): _comma_list(value) if key in _LIST_KEYS else value
+            for key, value in values.items()
+            if value is not None
+        }
         if not given:
             return self
-        parsed = _parse_table({k.replace("_", "-"): v for k, v in given.items()}, "command line")
-        return replace(self, **parsed)
+        return replace(self, **_parse_table(given, "command line"))
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -105,7 +113,7 @@ def load_config(start: Path) -> Config:
     table = _read_toml(pyproject).get("tool", {}).get(TABLE, {})
     source = str(pyproject)
     if not isinstance(table, Mapping):
-        raise ConfigError(source, "", "must be a table")
+        raise ConfigError(source, "", f"[tool.{TABLE}] must be a table")
     return Config(root=pyproject.parent, source=source, **_parse_table(table, source))
 
 
@@ -131,11 +139,18 @@ def _parse_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
     return parsed
 
 
+def _comma_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
 def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):  # flake8 and the command line give comma-separated text
-        value = [part.strip() for part in value.split(",") if part.strip()]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list):
         raise ConfigError(source, key, f"expected a list of strings, got {_kind(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise ConfigError(source, key, f"expected a list of strings, got {item!r} in it")
     return tuple(value)
 
 
@@ -206,3 +221,6 @@ _PARSERS = {
     "unresolved": _unresolved,
     "exclude": _strings,
 }
+_LIST_KEYS = frozenset(
+    {"recover_functions", "entrypoints", "entrypoint_decorators", "source_roots", "exclude"}
+)
