@@ -71,16 +71,28 @@ class FileEntry:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so readers see the old or the new file, never a mix."""
+    """Replace `path` with `data` so readers see the old or the new file, never a mix.
+
+    The file gets the mode any new file of the user's would (mkstemp's is 0600, which would
+    hide a committed baseline from the rest of the team).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it, so put it straight back
+    os.umask(mask)
+    return mask
 
 
 class _RestrictedUnpickler(pickle.Unpickler):

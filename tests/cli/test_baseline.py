@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,13 @@ def test_bad_baseline_is_one_line_naming_it(tmp_path: Path, content: str, reason
 def test_missing_baseline_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(BaselineError, match="cannot read baseline"):
         load_baseline(tmp_path / "missing.json")
+
+
+def test_written_file_gets_the_users_usual_mode(tmp_path: Path) -> None:
+    """A baseline is committed and shared: not the 0600 of a private temporary file."""
+    previous = os.umask(0o022)
+    try:
+        write_baseline(tmp_path / "b.json", build_baseline([_finding(3, "poll")], Path("/p")))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "b.json").stat().st_mode) == 0o644
