@@ -3,7 +3,9 @@
 flake8 parses each file once and hands the plugin its `tree` and `lines`; the plugin builds
 facts from that tree (never parsing again), resolves across the project with one
 `ProjectIndex` per project root and configuration, kept for the life of the process, and
-yields flake8's tuples. flake8 itself applies `# noqa`, `--select`, `--extend-ignore`.
+yields flake8's tuples. A module whose text cannot yield a finding (`screen.could_report`)
+is skipped without building its facts: that walk is most of what the plugin adds to flake8.
+flake8 itself applies `# noqa`, `--select`, `--extend-ignore`.
 
 Configuration: `[tool.lint-recover]` of the pyproject.toml governing each file, overridden by
 the `--recover-*` options (also read from `setup.cfg`, `tox.ini` or `.flake8` as
@@ -27,6 +29,7 @@ from lint_recover.facts import module_facts
 from lint_recover.findings import Finding
 from lint_recover.index import ProjectIndex
 from lint_recover.rules.unanalysable import UNANALYSABLE
+from lint_recover.screen import could_report
 
 _OPTIONS = {
     "recover_functions": (
@@ -115,6 +118,8 @@ class Plugin:
         if isinstance(config, ConfigError):
             message = UNANALYSABLE.message.format(reason=f"configuration error: {config}")
             yield 1, 0, f"{UNANALYSABLE.code} {message}", type(self)
+            return
+        if not could_report("".join(self.lines), config):
             return
         index = self.index_for(config)
         facts = module_facts(self.tree, self.lines, path, index.module_name_for(path), config)

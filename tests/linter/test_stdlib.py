@@ -14,6 +14,7 @@ from lint_recover.checker import check_path
 from lint_recover.config import Config
 from lint_recover.findings import Finding
 from lint_recover.index import ProjectIndex
+from lint_recover.screen import could_report
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
 
@@ -113,3 +114,22 @@ def test_spawn_apis_forwarding_their_own_parameter_are_not_reported(
     stdlib_findings: dict[str, list[Finding]], path: str, line: int
 ) -> None:
     assert [f for f in stdlib_findings[path] if f.line == line] == []
+
+
+@pytest.mark.slow
+def test_the_flake8_screen_never_skips_a_stdlib_module_with_findings(
+    stdlib_findings: dict[str, list[Finding]],
+) -> None:
+    config = Config(root=STDLIB, source_roots=(".",))
+    reporting = [
+        path
+        for path, findings in stdlib_findings.items()
+        if any(f.code != "RCV001" for f in findings)
+    ]
+    skipped = [
+        path
+        for path in reporting
+        if not could_report((STDLIB / path).read_bytes().decode("utf-8", "replace"), config)
+    ]
+    assert len(reporting) > 100
+    assert skipped == []

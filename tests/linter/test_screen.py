@@ -1,0 +1,65 @@
+"""The text screen that lets the flake8 plugin skip modules that cannot yield a finding: it
+must never skip one that can (every fixture with a finding passes it), and it must skip the
+ordinary module."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from lint_recover.checker import check_path
+from lint_recover.config import Config, Spawner, load_config
+from lint_recover.index import ProjectIndex
+from lint_recover.screen import could_report
+from tests.support.process import FIXTURES
+
+FIXTURE_FILES = sorted((FIXTURES / "rules").rglob("*.py")) + sorted(
+    (FIXTURES / "projects").rglob("*.py")
+)
+PLAIN = Config(root=Path.cwd())
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda path: path.name)
+def test_every_module_with_a_finding_passes_the_screen(path: Path) -> None:
+    config = load_config(path)
+    if check_path(path, ProjectIndex(config), config):
+        assert could_report(path.read_text(encoding="utf-8"), config)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import threading\nthreading.Thread(target=f).start()\n",
+        "from threading import Thread as T\nT(target=f)\n",
+        "results = pool.map(job, items)\n",
+        "spawn = pool.map\n",
+        "from jobs import (\n    first,\n    map,\n)\n",
+        "from jobs import first, map\n",
+        "class Worker(Base):\n    def run(self):\n        pass\n",
+        "loop.call_soon(tick)\n",
+    ],
+)
+def test_text_that_can_spawn_passes(text: str) -> None:
+    assert could_report(text, PLAIN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "names = list(map(str, items))\n",
+        "def running():\n    return mapping['threads']\n",
+        "print('no work is started here')\n",
+    ],
+)
+def test_text_that_cannot_spawn_is_skipped(text: str) -> None:
+    assert not could_report(text, PLAIN)
+
+
+def test_configured_spawners_and_entrypoints_widen_the_screen() -> None:
+    text = "gevent.spawn(work)\n"
+    assert not could_report(text, PLAIN)
+    spawning = replace(PLAIN, spawners=(Spawner("gevent.spawn", position=0),))
+    assert could_report(text, spawning)
+    assert could_report("def handler():\n    pass\n", replace(PLAIN, entrypoints=("*.py",)))
