@@ -1,10 +1,11 @@
 """Applying the plans of one module: from its bytes to the fixed bytes, proven safe.
 
 This is the one place that runs libcst, so its costs and failure modes are handled here:
-the parse happens only for a module that has plans, positions only when an argument must
-be wrapped, and very deep trees (long implicitly concatenated strings in generated files)
-get a bounded higher recursion limit (for the `ast` comparison of the safety proof too);
-past it the module is reported, never crashed on.
+the parse happens only for a module that has plans, the transformer visits only the
+top-level statements holding a planned edit, positions are computed only for those with an
+argument to wrap, and very deep trees (long implicitly concatenated strings in generated
+files) get a bounded higher recursion limit (for the `ast` comparison of the safety proof
+too); past it the module is reported, never crashed on.
 """
 
 from __future__ import annotations
@@ -15,12 +16,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import libcst as cst
 
 from lint_recover.findings import DecorateDef, FixPlan, WrapArgument
 from lint_recover.fix._imports import add_import
-from lint_recover.fix._locate import StalePlan, argument_nodes, definition_targets
+from lint_recover.fix._locate import (
+    StalePlan,
+    argument_nodes,
+    definition_targets,
+    planned_statements,
+    source_lines,
+)
 from lint_recover.fix._reference import (
     RecoverReference,
     choose_reference,
@@ -29,6 +37,8 @@ from lint_recover.fix._reference import (
 from lint_recover.fix._safety import differs_beyond_recovery
 from lint_recover.fix._transform import Edit, RecoverTransformer
 from lint_recover.source import SourceProblem, parse_bytes
+
+_Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 
 RECURSION_LIMIT = 20_000
 """Enough for libcst to print and position the standard library's largest generated file
@@ -85,14 +95,25 @@ def _fix(
     references = frozenset(recover_references(original.tree, recover_functions))
     with _deep_recursion():
         module = cst.parse_module(data)
-        transformer = RecoverTransformer(
-            definitions,
-            argument_nodes(module, wraps),
-            reference.expression,
-            references | {reference.expression},
+        statements = planned_statements(
+            original.tree,
+            module,
+            [plan.line for plan in decorations] + [plan.start_line for plan in wraps],
         )
-        fixed = module.visit(transformer)
-        edits = transformer.edits
+        arguments = argument_nodes(module, statements, source_lines(original.text), wraps)
+        body = list(module.body)
+        edits: list[Edit] = []
+        for statement in statements:  # the rest of the module is never traversed
+            transformer = RecoverTransformer(
+                definitions,
+                arguments,
+                reference.expression,
+                references | {reference.expression},
+                statement.first_rank,
+            )
+            body[statement.index] = cast(_Statement, body[statement.index].visit(transformer))
+            edits.extend(transformer.edits)
+        fixed = module.with_changes(body=body)
         if edits and reference.import_statement:
             fixed, line = add_import(fixed, reference.import_statement)
             edits.append(Edit(line, 0, f"added `{reference.import_statement}`"))

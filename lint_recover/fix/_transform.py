@@ -41,14 +41,17 @@ class RecoverTransformer(cst.CSTTransformer):
         arguments: Mapping[cst.BaseExpression, WrapArgument],
         reference: str,
         references: frozenset[str],
+        first_rank: int = 0,
     ) -> None:
+        """`first_rank`: the rank of the first definition the visited node may contain
+        (the transformer is run on single top-level statements)."""
         super().__init__()
         self._definitions = definitions
         self._arguments = arguments
         self._reference = cst.parse_expression(reference)
         self._reference_text = reference
         self._references = references
-        self._rank = 0
+        self._rank = first_rank
         self._ranks: list[int] = []
         self._wrapped: set[cst.BaseExpression] = set()
         self.edits: list[Edit] = []
