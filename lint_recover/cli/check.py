@@ -111,6 +111,10 @@ def run(args: argparse.Namespace) -> int:
     with ProgressLine.for_stream(sys.stderr) as progress:
         report = run_engine(args, config, progress)
     findings = report.findings
+    if not report.stats.files and not findings:
+        # Not an error (pre-commit may pass only excluded files), but never a silent pass.
+        where = "the given paths" if args.paths else str(report.root)
+        print(f"lint-recover: no Python files to check in {where} (after exclude)", file=sys.stderr)
     if args.write_baseline:
         return _write(args.write_baseline, report)
     stats: dict[str, int | float | str] = dict(report.stats.as_dict())

@@ -127,3 +127,17 @@ def test_check_starts_without_the_fixer_s_libcst() -> None:
     probe = "import sys, lint_recover.cli; print(sorted(m for m in sys.modules if 'libcst' in m))"
     result = run([sys.executable, "-c", probe])
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
+def test_a_run_that_collects_nothing_says_so_and_passes(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.lint-recover]\nexclude = ["generated/**"]\n',
+            "generated/spawns.py": SPAWNS,
+        },
+    )
+    for args in ((), ("generated/spawns.py",)):
+        result = lint_recover("check", *args, cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (0, ""), result.stderr
+        assert "lint-recover: no Python files to check in " in result.stderr
