@@ -9,30 +9,79 @@ module binds, which is introduced by a statement spelling that name), and RCV102
 (they are built later, from the file, only if another module's resolution consults them).
 
 The screen is a necessary condition, never a guess: it answers True whenever findings are
-possible. `map` is the one name too common to screen as a word (the builtin); an executor's
-`map` can only be reached as an attribute (`pool.map`), or through a name this module binds
-from one (`m = pool.map`: spelled `.map`) or imports (`from jobs import map`), all matched.
+possible. `map` is too common to screen as a bare word (the builtin): its one spelling not
+counted is a call of the bare name, `map(...)`, which is an executor's only if the module
+binds the name from one, and that binding spells it otherwise (`m = pool.map`, `from jobs
+import map`, `... as map`). Names are found with `str.find`, not a regex: a `\\b` pattern
+over a whole module costs more than the walk this screen saves.
 With `entrypoints` or `entrypoint-decorators` configured, every module is checked.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from functools import cache
 
 from lint_recover.config import Config
 from lint_recover.facts.builder import SPAWN_NAMES
 
-_COMMON_WORDS = frozenset({"map"})
-_RUN_METHOD = r"\bdef\s+run\b"
-_IMPORTED_MAP = r"\.map\b|\bimport\b[^;\n]*\bmap\b|\bimport\s*\([^)]*\bmap\b"
+# Is the occurrence of a word at text[start:end] one that could matter?
+Accept = Callable[[str, int, int], bool]
+
+
+def _anywhere(text: str, start: int, end: int) -> bool:
+    return True
+
+
+def _after_def(text: str, start: int, end: int) -> bool:
+    """`def run` (RCV102 needs a `run` method)."""
+    before = _skip_blanks_back(text, start - 1)
+    return (
+        before < start - 1
+        and text[max(before - 2, 0) : before + 1] == "def"
+        and not _is_word_char(text, before - 3)
+    )
+
+
+def _not_a_builtin_call(text: str, start: int, end: int) -> bool:
+    """`map` anywhere but the builtin's call `map(...)`: `.map` of an executor, or a
+    statement binding the name (`from jobs import map`, `m = pool.map`)."""
+    before = _skip_blanks_back(text, start - 1)
+    if before >= 0 and text[before] == ".":
+        return True
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return after >= len(text) or text[after] != "("
+
+
+def _skip_blanks_back(text: str, index: int) -> int:
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _occurs(text: str, word: str, accept: Accept) -> bool:
+    """`word` as a whole word, at an occurrence `accept` agrees with."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        whole = not _is_word_char(text, start - 1) and not _is_word_char(text, end)
+        if whole and accept(text, start, end):
+            return True
+        start = text.find(word, end)
+    return False
 
 
 @cache
-def _pattern(extra_names: frozenset[str]) -> re.Pattern[str]:
-    words = sorted((SPAWN_NAMES | extra_names) - _COMMON_WORDS)
-    alternatives = [rf"\b(?:{'|'.join(map(re.escape, words))})\b", _RUN_METHOD, _IMPORTED_MAP]
-    return re.compile("|".join(alternatives))
+def _words(extra_names: frozenset[str]) -> tuple[tuple[str, Accept], ...]:
+    special: dict[str, Accept] = {"run": _after_def, "map": _not_a_builtin_call}
+    words = sorted((SPAWN_NAMES | extra_names) - special.keys())
+    return (*((word, _anywhere) for word in words), *special.items())
 
 
 def could_report(text: str, config: Config) -> bool:
@@ -40,4 +89,4 @@ def could_report(text: str, config: Config) -> bool:
     if config.entrypoints or config.entrypoint_decorators:
         return True
     spawners = frozenset(spawner.name.rsplit(".", 1)[-1] for spawner in config.spawners)
-    return _pattern(spawners).search(text) is not None
+    return any(_occurs(text, word, accept) for word, accept in _words(spawners))

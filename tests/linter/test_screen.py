@@ -39,6 +39,9 @@ def test_every_module_with_a_finding_passes_the_screen(path: Path) -> None:
         "from jobs import first, map\n",
         "class Worker(Base):\n    def run(self):\n        pass\n",
         "loop.call_soon(tick)\n",
+        "class Worker(Base):\n    async def  run(self):\n        pass\n",
+        "jobs = pool . map (job, items)\n",
+        "import jobs.map as m\n",
     ],
 )
 def test_text_that_can_spawn_passes(text: str) -> None:
@@ -49,6 +52,9 @@ def test_text_that_can_spawn_passes(text: str) -> None:
     "text",
     [
         "names = list(map(str, items))\n",
+        "names = map (str, items)\n",
+        "def runner():\n    return 'run'\n",
+        "ThreadLocal = ProcessGroup = None\n",
         "def running():\n    return mapping['threads']\n",
         "print('no work is started here')\n",
     ],
