@@ -3,8 +3,9 @@
 The corpus is the CPython standard library of the running interpreter (without
 `site-packages` and `test/`), copied into a temporary folder so the cache and any edit stay
 there. Every figure is the median of `--repeat` runs of the real CLI in a subprocess
-(interpreter start-up included, as a user or pre-commit pays it), compared with a bare
-in-process `ast.parse` of the same files, the floor for any Python linter:
+(interpreter start-up included, as a user or pre-commit pays it; the variants take turns
+within each round), compared with a bare in-process `ast.parse` of the same files, the floor
+for any Python linter:
 
 - cold, `--no-cache --jobs 1`, vs the bare parse (goal: 1.5x or less);
 - cold with all cores vs the bare single-process parse (goal: below it);
@@ -15,7 +16,7 @@ Each row also gives the CPU seconds (this process and its children, user + syste
 shared machine the wall time of a run depends on the other load, its CPU time much less, so
 the CPU ratios tell whether a missed goal is the tool's or the machine's. A stage breakdown
 (decode+parse, facts, rules; in-process) shows where cold time goes.
-Usage: `python benchmarks/bench_check.py [--repeat 5] [--output FILE]`.
+Usage: `python benchmarks/bench_check.py [--repeat 7] [--output FILE]`.
 """
 
 from __future__ import annotations
@@ -73,14 +74,21 @@ def _cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def measure(action: Callable[[], object], repeat: int) -> Timing:
-    walls, cpus = [], []
+def measure(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
+    """Run every action once per round, `repeat` rounds: the variants take turns, so a burst
+    of other load on the shared machine slows one round of each rather than all of one."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in actions}
     for _ in range(repeat):
-        cpu, started = _cpu_seconds(), time.perf_counter()
-        action()
-        walls.append(time.perf_counter() - started)
-        cpus.append(_cpu_seconds() - cpu)
-    return Timing(statistics.median(walls), statistics.median(cpus))
+        for name, action in actions.items():
+            cpu, started = _cpu_seconds(), time.perf_counter()
+            action()
+            samples[name].append((time.perf_counter() - started, _cpu_seconds() - cpu))
+    return {
+        name: Timing(
+            statistics.median(wall for wall, _ in pairs), statistics.median(cpu for _, cpu in pairs)
+        )
+        for name, pairs in samples.items()
+    }
 
 
 def cli(corpus: Path, *args: str) -> dict[str, object]:
@@ -132,16 +140,15 @@ def stage_breakdown(corpus: Path, files: list[Path]) -> dict[str, float]:
     return spent
 
 
-def ruff_cold(corpus: Path, repeat: int) -> Timing | None:
+def ruff_cold(corpus: Path) -> Callable[[], object] | None:
+    """A cold ruff run on the corpus, if ruff is installed."""
     ruff = shutil.which(
         "ruff", path=os.pathsep.join([str(Path(sys.executable).parent), *os.get_exec_path()])
     )
     if ruff is None:
         return None
     command = [ruff, "check", "--no-cache", "--isolated", "--exit-zero", "--quiet", "."]
-    return measure(
-        lambda: subprocess.run(command, cwd=corpus, capture_output=True, check=False), repeat
-    )
+    return lambda: subprocess.run(command, cwd=corpus, capture_output=True, check=False)
 
 
 Row = tuple[str, Timing, str]
@@ -149,7 +156,7 @@ Row = tuple[str, Timing, str]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     jobs = default_jobs()
@@ -157,15 +164,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         corpus = copy_stdlib(Path(temporary) / "stdlib")
         files = list(discover([], load_config(corpus)).files)
-        parse = measure(lambda: bare_parse(files), args.repeat)
-        startup = measure(
-            lambda: subprocess.run([sys.executable, "-c", "import lint_recover.cli"], check=True),
-            args.repeat,
-        )
-        cold = measure(lambda: cli(corpus, "--no-cache", "--jobs", "1"), args.repeat)
-        parallel = measure(lambda: cli(corpus, "--no-cache", "--jobs", str(jobs)), args.repeat)
-        cli(corpus)  # prime the cache
-        warm = measure(lambda: cli(corpus), args.repeat)
         changed_path = corpus / CHANGED_FILE
         original = changed_path.read_text(encoding="utf-8")
         edits = iter(range(10**6))
@@ -175,9 +173,26 @@ def main() -> None:
             changed_path.write_text(original + f"\n# edit {next(edits)}\n", encoding="utf-8")
             changed_stats.append(cli(corpus))
 
-        changed = measure(change_one_file, args.repeat)
-        ruff = ruff_cold(corpus, args.repeat)
+        actions: dict[str, Callable[[], object]] = {
+            "parse": lambda: bare_parse(files),
+            "startup": lambda: subprocess.run(
+                [sys.executable, "-c", "import lint_recover.cli"], check=True
+            ),
+            "cold": lambda: cli(corpus, "--no-cache", "--jobs", "1"),
+            "parallel": lambda: cli(corpus, "--no-cache", "--jobs", str(jobs)),
+            "warm": lambda: cli(corpus),  # after the change of the round before: all cached
+            "changed": change_one_file,
+        }
+        ruff_run = ruff_cold(corpus)
+        if ruff_run is not None:
+            actions["ruff"] = ruff_run
+        cli(corpus)  # prime the cache
+        timings = measure(actions, args.repeat)
         stages = stage_breakdown(corpus, files)
+    parse, startup, cold, parallel, warm, changed = (
+        timings[name] for name in ("parse", "startup", "cold", "parallel", "warm", "changed")
+    )
+    ruff = timings.get("ruff")
     load = (load_before, os.getloadavg()[0])
 
     def versus(timing: Timing, base: Timing, unit: str, goal: str) -> str:
@@ -229,7 +244,7 @@ def render(
         "",
         f"{when}; Python {platform.python_version()}; {files} files; {jobs} cores "
         f"(load average {load[0]:.1f} before, {load[1]:.1f} after: a shared machine); "
-        "medians of repeated runs of the real CLI (start-up included).",
+        "medians of rounds in which every variant runs once (real CLI, start-up included).",
         "",
         "| run | wall s | CPU s | ratio |",
         "|---|---:|---:|---|",
