@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from lint_recover.cli import exit_codes
 from lint_recover.cli.check import add_engine_options, run_engine
 from lint_recover.config import ConfigError, load_config
+from lint_recover.engine import default_jobs
 from lint_recover.findings import Finding
 from lint_recover.report import FORMATS, ReportContext
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = run_engine(args, config)
     context = ReportContext(report.root, cwd)
-    fixes = fix_findings(report.findings, config.recover_functions)
+    fixes = fix_findings(report.findings, config.recover_functions, args.jobs or default_jobs())
     for fix in fixes:
         if fix.problem:
             print(

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover import engine
+from lint_recover.config import load_config
+from lint_recover.fix import MIN_FILES_PER_WORKER, fix_findings, plans_by_file
 from tests.fix.cases import (
     CASES,
     FIXES,
@@ -68,3 +71,13 @@ def test_diff_writes_nothing_and_applies_with_git(tmp_path: Path) -> None:
     assert applied.returncode == 0, applied.stderr
     for case in CASES:
         assert (root / f"{case}.py").read_bytes() == expected_after_fix(FIXES / f"{case}.py")
+
+
+def test_fixing_in_worker_processes_gives_what_fixing_in_process_gives(tmp_path: Path) -> None:
+    root = copy_cases(tmp_path / "cases")
+    config = load_config(root)
+    findings = engine.run([root], config, jobs=1, use_cache=False).findings
+    assert len(plans_by_file(findings)) >= 2 * MIN_FILES_PER_WORKER  # enough for 2 workers
+    in_workers = fix_findings(findings, config.recover_functions, jobs=2)
+    assert in_workers == fix_findings(findings, config.recover_functions, jobs=1)
+    assert [fix.path for fix in in_workers] == sorted(fix.path for fix in in_workers)
