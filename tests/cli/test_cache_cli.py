@@ -3,6 +3,7 @@ changed module and its dependants, damage is recomputed, never fatal."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.cli.helpers import check_json, write
@@ -92,3 +93,19 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path) -> None:
     run = check_json(project, "--no-cache")
     assert (run.stats["cache"], run.stats["analysed"]) == ("off", 5)
     assert not (project / ".lint-recover-cache").exists()
+
+
+def test_concurrent_runs_leave_a_whole_cache(tmp_path: Path) -> None:
+    """Runs racing on one project (two editors, pre-commit and CI) each write the cache whole:
+    whichever wins, the next run loads it and agrees with a run without it."""
+    project = _project(tmp_path)
+    many = {f"pkg/spawn_{n}.py": PROJECT["pkg/other.py"] for n in range(60)}
+    write(project, many)
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: check_json(project, "--jobs", "1"), range(4)))
+    assert all(run.findings == runs[0].findings for run in runs)
+    after = check_json(project)
+    assert (after.stats["cache"], after.stats["analysed"]) == ("loaded", 0)
+    assert after.findings == check_json(project, "--no-cache").findings
+    leftovers = [p.name for p in (project / ".lint-recover-cache").iterdir()]
+    assert sorted(leftovers) == [".gitignore", "files.pickle"]  # no temporary file left
