@@ -156,7 +156,8 @@ class RuleContext:
         """The finding for a spawn's target `argument`, if it is not recovered.
 
         For RCV301 (`coroutine`), `create_task(job())` judges `job` when it is a project
-        `async def`. `partial(f, ...)` is judged by `f`. A spawn API's own definition
+        `async def`; a future or task given to `ensure_future` starts no work and is not
+        judged. `partial(f, ...)` is judged by `f`. A spawn API's own definition
         handing on its parameter is not judged (`forwards_own_parameter`). A lambda or an
         unresolved target follows `unresolved`; a target outside the project is always
         reported.
@@ -170,6 +171,8 @@ class RuleContext:
             callee = self.resolver.function(value.function)
             if callee is not None and callee.is_async:
                 value = value.function
+        if coroutine and isinstance(value, ExternalInstance) and value.cls in apis.FUTURES:
+            return  # `ensure_future(future)` starts nothing: the future's maker is judged
         if isinstance(value, Recovered | CannotRaise):
             return
         span = argument.span
