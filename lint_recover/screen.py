@@ -78,9 +78,10 @@ def _occurs(text: str, word: str, accept: Accept) -> bool:
 
 
 @cache
-def _words(extra_names: frozenset[str]) -> tuple[tuple[str, Accept], ...]:
+def _words(spawner_names: frozenset[str]) -> tuple[tuple[str, Accept], ...]:
+    """What to look for: configured spawners' names anywhere (even `run` or `map`)."""
     special: dict[str, Accept] = {"run": _after_def, "map": _not_a_builtin_call}
-    words = sorted((SPAWN_NAMES | extra_names) - special.keys())
+    words = sorted((SPAWN_NAMES - special.keys()) | spawner_names)
     return (*((word, _anywhere) for word in words), *special.items())
 
 

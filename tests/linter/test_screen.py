@@ -68,4 +68,7 @@ def test_configured_spawners_and_entrypoints_widen_the_screen() -> None:
     assert not could_report(text, PLAIN)
     spawning = replace(PLAIN, spawners=(Spawner("gevent.spawn", position=0),))
     assert could_report(text, spawning)
+    running = replace(PLAIN, spawners=(Spawner("jobs.run", position=0),))
+    assert could_report("jobs.run(work)\n", running)
+    assert not could_report("jobs.run(work)\n", PLAIN)
     assert could_report("def handler():\n    pass\n", replace(PLAIN, entrypoints=("*.py",)))
