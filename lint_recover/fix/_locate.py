@@ -1,21 +1,30 @@
 """Turning plans (lines and columns) into the libcst nodes they name, cheaply.
 
-libcst's position metadata costs 30-47x a parse, and even a plain libcst traversal costs
-more than the parse, so both are confined to the top-level statements that hold a planned
-edit (`planned_statements`): `ast` knows each top-level statement's lines, and both trees
-list them in the same order. Positions are computed only for statements with an argument to
-wrap. A definition is found without them: `ast` already knows the line of every `def`, no
-two definitions share a line, and libcst visits definitions in the same source order, so
-the rank of the planned `def` among all definitions names the libcst node.
+A libcst traversal costs more than its parse, and its position metadata 30-47x a parse, so
+neither may cover a whole module whose edits sit in two functions of a 5,000-line test
+class. `ast` already knows where every statement is, and both trees hold the same
+statements in the same source order (`ast` statements in field order, libcst's small and
+compound statements in visiting order), so a `StatementMap` numbers the statements once
+from `ast` and tells the transformer, for the n-th statement it meets:
+
+- whether anything planned lies inside it (if not, it is skipped unvisited, together with
+  the statements it contains);
+- whether it is a definition to decorate (no positions needed: the `def` line names it);
+- whether positions must be computed for it, because an argument to wrap lies in it and
+  in no statement nested deeper: then only that statement is printed and positioned alone,
+  inside a synthetic block that reproduces its indentation (`positioned_arguments`).
+
+Every correspondence is checked (statement kinds, definition names, the printed text of a
+positioned statement against the original lines); a mismatch raises `StalePlan`, and the
+file is reported instead of being edited at a guessed place.
 """
 
 from __future__ import annotations
 
 import ast
-import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -23,146 +32,147 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from lint_recover.findings import DecorateDef, WrapArgument
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_Span = tuple[tuple[int, int], tuple[int, int]]
+# Statements nested in a statement: these ast nodes hold them (an `except` clause, a `case`).
+_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
 class StalePlan(Exception):
     """A plan that names nothing in the module as it is now (the file changed since the
-    check); the module is left untouched rather than edited at a guessed place."""
+    check), or a module on which libcst and `ast` disagree; it is left untouched rather
+    than edited at a guessed place."""
 
 
 @dataclass(frozen=True, slots=True)
 class DefinitionTarget:
-    """The `rank`-th definition of the module in source order, and its `name` (a check
-    that libcst and `ast` agree on which definition that is)."""
+    """A definition to decorate: its `name` (checked against libcst's), and where and what
+    it is for the report."""
 
-    rank: int
     name: str
     line: int
     col: int
     qualname: str
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedStatement:
-    """A top-level statement holding a planned edit: its index in libcst's `Module.body`,
-    the rank of the first definition it may contain, and the offset that turns a line of
-    the statement printed alone (leading blank lines and comments included) into a line of
-    the module."""
+@dataclass(slots=True)
+class StatementMap:
+    """The module's statements in source order, numbered from 0, and what the plans need
+    of each (see the module docstring)."""
 
-    index: int
-    first_rank: int
-    line_offset: int
+    kinds: list[str] = field(default_factory=list)
+    first_lines: list[int] = field(default_factory=list)
+    descendants: list[int] = field(default_factory=list)
+    holding: set[int] = field(default_factory=set)
+    definitions: dict[int, DefinitionTarget] = field(default_factory=dict)
+    positioned: set[int] = field(default_factory=set)
+    wraps: dict[_Span, WrapArgument] = field(default_factory=dict)
 
-
-def planned_statements(
-    tree: ast.Module, module: cst.Module, lines: Iterable[int]
-) -> list[PlannedStatement]:
-    """The top-level statements of `module` that contain any of `lines`, in order.
-
-    libcst keeps `a; b` as one statement line where `ast` has two statements, so the ast
-    statements are grouped the way libcst groups them before lines are matched.
-    """
-    groups: list[tuple[int, int, int]] = []  # (first line, last line, libcst index)
-    position = 0
-    for index, statement in enumerate(module.body):
-        size = len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-        members = tree.body[position : position + size]
-        position += size
-        if not members:
-            raise StalePlan("libcst and ast disagree on the module's statements")
-        groups.append((_first_line(members[0]), _last_line(members[-1]), index))
-    if position != len(tree.body):
-        raise StalePlan("libcst and ast disagree on the module's statements")
-    firsts = [first for first, _, _ in groups]
-    definition_lines = [node.lineno for node in _definitions(tree)]
-    planned: dict[int, PlannedStatement] = {}
-    for line in lines:
-        group = bisect.bisect_right(firsts, line) - 1
-        if group < 0 or line > groups[group][1]:
-            raise StalePlan(f"line {line}: outside every statement of the module")
-        first, _, index = groups[group]
-        leading = len(module.body[index].leading_lines)
-        planned[index] = PlannedStatement(
-            index, bisect.bisect_left(definition_lines, first), first - 1 - leading
-        )
-    return [planned[index] for index in sorted(planned)]
+    def check_kind(self, index: int, node: cst.CSTNode) -> None:
+        kind = type(node).__name__
+        expected = self.kinds[index] if index < len(self.kinds) else "nothing"
+        if {"Del": "Delete"}.get(kind, kind) != expected:
+            raise StalePlan(f"libcst and ast disagree on statement {index}: {kind}, {expected}")
 
 
-def _first_line(statement: ast.stmt) -> int:
-    """The first line of a statement, decorators included."""
-    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
-    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+def statement_map(
+    tree: ast.Module,
+    lines: Sequence[str],
+    decorations: Iterable[DecorateDef],
+    wraps: Iterable[WrapArgument],
+) -> StatementMap:
+    """Number the statements of `tree` (whose source `lines` have no endings) and mark
+    what `decorations` and `wraps` need."""
+    found = StatementMap()
+    statements: list[ast.stmt] = []
+    ends: list[int] = []
+    parents: list[int | None] = []
+    suite: list[bool] = []  # the statement sits on its parent's header line (`if x: f()`)
+    elif_: list[bool] = []
+    children: dict[int | None, list[int]] = {None: []}
 
+    def number(body: list[ast.stmt], parent: int | None) -> None:
+        inline = bool(body) and _starts_after_code(body[0], lines)
+        for statement in body:
+            index = len(statements)
+            statements.append(statement)
+            found.kinds.append(type(statement).__name__.removeprefix("Async"))
+            found.first_lines.append(_first_line(statement))
+            ends.append(statement.end_lineno or statement.lineno)
+            found.descendants.append(0)
+            parents.append(parent)
+            suite.append(inline)
+            elif_.append(_is_elif(statement, body, lines))
+            children[parent].append(index)
+            children[index] = []
+            for nested in _nested_bodies(statement):
+                number(nested, index)
+            found.descendants[index] = len(statements) - index - 1
 
-def _last_line(statement: ast.stmt) -> int:
-    return statement.end_lineno or statement.lineno
+    def mark(index: int | None) -> None:
+        while index is not None:
+            found.holding.add(index)
+            index = parents[index]
 
-
-def _definitions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Every function definition of the module, in source order."""
-    return sorted(
-        (
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        ),
-        key=lambda node: node.lineno,
-    )
-
-
-def definition_targets(
-    tree: ast.Module, plans: Iterable[DecorateDef]
-) -> dict[int, DefinitionTarget]:
-    """The definitions that `plans` decorate, keyed by their rank in source order."""
-    definitions = _definitions(tree)
-    rank_by_line = {node.lineno: rank for rank, node in enumerate(definitions)}
-    targets: dict[int, DefinitionTarget] = {}
-    for plan in plans:
-        rank = rank_by_line.get(plan.line)
-        name = plan.qualname.rpartition(".")[2]
-        if rank is None or definitions[rank].name != name:
+    number(tree.body, None)
+    for plan in decorations:
+        definition = _definition_at(statements, plan.line, plan.qualname.rpartition(".")[2])
+        if definition is None:
             raise StalePlan(f"line {plan.line}: no definition of {plan.qualname!r} there any more")
-        col = definitions[rank].col_offset  # indentation: bytes and characters agree
-        targets[rank] = DefinitionTarget(rank, name, plan.line, col, plan.qualname)
-    return targets
-
-
-def argument_nodes(
-    module: cst.Module,
-    statements: Sequence[PlannedStatement],
-    source_lines: Sequence[str],
-    plans: Iterable[WrapArgument],
-) -> dict[cst.BaseExpression, WrapArgument]:
-    """The outermost expression node spanning exactly each plan's range, among the
-    `statements` of `module` (whose text is `source_lines`, line endings kept).
-
-    Positions are resolved on each statement printed alone, after checking that it prints
-    as the lines of the module it is taken to start at; the statement nodes themselves are
-    reused (`unsafe_skip_copy`), so the nodes found are those a transformer will meet.
-    """
-    wanted = {((p.start_line, p.start_col), (p.end_line, p.end_col)): p for p in plans}
-    if not wanted:
-        return {}
-    found: dict[tuple[tuple[int, int], tuple[int, int]], cst.BaseExpression] = {}
-    for statement in statements:
-        alone = module.with_changes(body=[module.body[statement.index]], header=[], footer=[])
-        offset = statement.line_offset
-        printed = _LINE.findall(alone.code)
-        if printed != list(source_lines[offset : offset + len(printed)]):
-            raise StalePlan(f"line {offset + 1}: libcst and ast disagree on where it starts")
-        positions = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider)
-        for node, code_range in positions.items():
-            if isinstance(node, cst.BaseExpression):
-                key = _span(code_range, offset)
-                if key in wanted and _encloses(node, found.get(key)):
-                    found[key] = node
-    missing = [plan for key, plan in wanted.items() if key not in found]
-    if missing:
-        plan = missing[0]
-        raise StalePlan(
-            f"line {plan.start_line}: no expression spans columns "
-            f"{plan.start_col}-{plan.end_col} there any more"
+        index, node = definition
+        found.definitions[index] = DefinitionTarget(
+            node.name, plan.line, node.col_offset, plan.qualname
         )
+        mark(index)
+    for wrap in wraps:
+        deepest = _deepest(children, found.first_lines, ends, wrap.start_line, wrap.end_line)
+        if not deepest:
+            raise StalePlan(f"line {wrap.start_line}: outside every statement of the module")
+        for index in deepest:  # several only when they share the line (`a(); b(f)`)
+            mark(index)
+        index, parent = deepest[0], parents[deepest[0]]
+        while parent is not None and (suite[index] or elif_[index]):
+            # a statement on its parent's header line, or an `elif` (which prints only as
+            # part of its `if`), is positioned with its parent
+            index, parent = parent, parents[parent]
+        found.positioned.add(index)
+        found.wraps[((wrap.start_line, wrap.start_col), (wrap.end_line, wrap.end_col))] = wrap
+        mark(index)
+    return found
+
+
+def positioned_arguments(
+    statement: cst.SimpleStatementLine | cst.BaseCompoundStatement,
+    indent: str,
+    line_offset: int,
+    module: cst.Module,
+    source_lines: Sequence[str],
+    wanted: Mapping[_Span, WrapArgument],
+) -> dict[cst.BaseExpression, WrapArgument]:
+    """The outermost expression node spanning exactly a wanted range, in `statement`.
+
+    The statement is printed alone, inside `if True:` with a block of its own indentation
+    `indent` when it is not at the top level, so its lines and columns are those of the
+    module shifted by `line_offset` lines; that its text equals the module's lines there is
+    checked. The node itself is reused (`unsafe_skip_copy`), so the nodes found are the ones
+    a transformer meets.
+    """
+    body: cst.SimpleStatementLine | cst.BaseCompoundStatement = statement
+    header = 0
+    if indent:
+        block = cst.IndentedBlock(body=[statement], indent=indent)
+        body, header = cst.If(test=cst.Name("True"), body=block), 1
+    alone = module.with_changes(body=[body], header=[], footer=[])
+    printed = _LINE.findall(alone.code)[header:]
+    if printed != list(source_lines[line_offset : line_offset + len(printed)]):
+        raise StalePlan(f"line {line_offset + 1}: libcst and ast disagree on where it starts")
+    shift = line_offset - header
+    found: dict[_Span, cst.BaseExpression] = {}
+    positions = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider)
+    for node, code_range in positions.items():
+        if isinstance(node, cst.BaseExpression):
+            key = _span(code_range, shift)
+            if key in wanted and _encloses(node, found.get(key)):
+                found[key] = node
     return {node: wanted[key] for key, node in found.items()}
 
 
@@ -171,10 +181,74 @@ def source_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def _span(code_range: CodeRange, offset: int) -> tuple[tuple[int, int], tuple[int, int]]:
+def _nested_bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists directly inside `statement`, in source order."""
+    for _, value in ast.iter_fields(statement):
+        if isinstance(value, list) and value and isinstance(value[0], _HOLDERS):
+            if isinstance(value[0], ast.stmt):
+                yield value
+            else:
+                for holder in value:  # except clauses, match cases
+                    yield holder.body
+
+
+def _first_line(statement: ast.stmt) -> int:
+    """The first line of a statement, decorators included."""
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
+    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+
+
+def _starts_after_code(statement: ast.stmt, lines: Sequence[str]) -> bool:
+    """Whether `statement` follows code on its line (it is in a suite, `if x: f()`)."""
+    line = lines[statement.lineno - 1].encode()
+    return bool(line[: statement.col_offset].strip())
+
+
+def _is_elif(statement: ast.stmt, body: list[ast.stmt], lines: Sequence[str]) -> bool:
     return (
-        (code_range.start.line + offset, code_range.start.column),
-        (code_range.end.line + offset, code_range.end.column),
+        isinstance(statement, ast.If)
+        and len(body) == 1
+        and lines[statement.lineno - 1].lstrip().startswith("elif")
+    )
+
+
+def _definition_at(
+    statements: Sequence[ast.stmt], line: int, name: str
+) -> tuple[int, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """The definition `name` whose `def` keyword is on `line`, and its index."""
+    for index, statement in enumerate(statements):
+        if (
+            isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+            and statement.lineno == line
+            and statement.name == name
+        ):
+            return index, statement
+    return None
+
+
+def _deepest(
+    children: Mapping[int | None, list[int]],
+    first_lines: Sequence[int],
+    ends: Sequence[int],
+    start: int,
+    end: int,
+) -> list[int]:
+    """The most deeply nested statements whose lines contain [start, end] (siblings on
+    the same lines, which only simple statements can be, all count)."""
+    found: list[int] = []
+    candidates = children[None]
+    while True:
+        inside = [i for i in candidates if first_lines[i] <= start and end <= ends[i]]
+        if not inside:
+            return found
+        found = inside
+        candidates = children[inside[0]]
+
+
+def _span(code_range: CodeRange, shift: int) -> _Span:
+    return (
+        (code_range.start.line + shift, code_range.start.column),
+        (code_range.end.line + shift, code_range.end.column),
     )
 
 

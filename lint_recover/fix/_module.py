@@ -2,8 +2,8 @@
 
 This is the one place that runs libcst, so its costs and failure modes are handled here:
 the parse happens only for a module that has plans, the transformer visits only the
-top-level statements holding a planned edit, positions are computed only for those with an
-argument to wrap, and very deep trees (long implicitly concatenated strings in generated
+statements holding a planned edit, positions are computed only for the statement holding
+each argument to wrap, and very deep trees (long implicitly concatenated strings in generated
 files) get a bounded higher recursion limit (for the `ast` comparison of the safety proof
 too); past it the module is reported, never crashed on.
 """
@@ -16,19 +16,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 import libcst as cst
 
 from lint_recover.findings import DecorateDef, FixPlan, WrapArgument
 from lint_recover.fix._imports import add_import
-from lint_recover.fix._locate import (
-    StalePlan,
-    argument_nodes,
-    definition_targets,
-    planned_statements,
-    source_lines,
-)
+from lint_recover.fix._locate import StalePlan, source_lines, statement_map
 from lint_recover.fix._reference import (
     RecoverReference,
     choose_reference,
@@ -37,8 +30,6 @@ from lint_recover.fix._reference import (
 from lint_recover.fix._safety import differs_beyond_recovery
 from lint_recover.fix._transform import Edit, RecoverTransformer
 from lint_recover.source import SourceProblem, parse_bytes
-
-_Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 
 RECURSION_LIMIT = 20_000
 """Enough for libcst to print and position the standard library's largest generated file
@@ -85,7 +76,7 @@ def _fix(
         return _unfixed(path, data, f"cannot be parsed: {original.reason}")
     decorations = [plan for plan in plans if isinstance(plan, DecorateDef)]
     wraps = [plan for plan in plans if isinstance(plan, WrapArgument)]
-    definitions = definition_targets(original.tree, decorations)
+    statements = statement_map(original.tree, original.lines, decorations, wraps)
     first_edit_line = min(
         [_first_line(original.tree, plan.line) for plan in decorations]
         + [plan.start_line for plan in wraps],
@@ -95,25 +86,16 @@ def _fix(
     references = frozenset(recover_references(original.tree, recover_functions))
     with _deep_recursion():
         module = cst.parse_module(data)
-        statements = planned_statements(
-            original.tree,
+        transformer = RecoverTransformer(
+            statements,
             module,
-            [plan.line for plan in decorations] + [plan.start_line for plan in wraps],
+            source_lines(original.text),
+            reference.expression,
+            references | {reference.expression},
         )
-        arguments = argument_nodes(module, statements, source_lines(original.text), wraps)
-        body = list(module.body)
-        edits: list[Edit] = []
-        for statement in statements:  # the rest of the module is never traversed
-            transformer = RecoverTransformer(
-                definitions,
-                arguments,
-                reference.expression,
-                references | {reference.expression},
-                statement.first_rank,
-            )
-            body[statement.index] = cast(_Statement, body[statement.index].visit(transformer))
-            edits.extend(transformer.edits)
-        fixed = module.with_changes(body=body)
+        fixed = module.visit(transformer)
+        transformer.check_complete()
+        edits = transformer.edits
         if edits and reference.import_statement:
             fixed, line = add_import(fixed, reference.import_statement)
             edits.append(Edit(line, 0, f"added `{reference.import_statement}`"))

@@ -181,3 +181,62 @@ def test_the_safety_proof_accepts_recovery_and_rejects_anything_else() -> None:
     other = recovered.replace("pass", "return 1")
     assert not differs_beyond_recovery(ast.parse(original), ast.parse(recovered), reference)
     assert differs_beyond_recovery(ast.parse(original), ast.parse(other), reference)
+
+
+# Only the statements holding an edit are visited and positioned: arguments in every kind
+# of place a statement can sit, each found in the statement that holds it.
+NESTED_PLACES = textwrap.dedent(
+    """\
+    import threading as t
+
+    class Suite:
+        def run(self, pool, flag):
+            if flag: pool.submit(lambda: one())
+            elif pool.submit(lambda: two()): pass
+            else:
+                go(); pool.submit(lambda: three())
+            try:
+                pass
+            except OSError: pool.submit(lambda: four())
+            for x in pool.map(lambda: five(), []): pass
+            with t.Lock():
+                match flag:
+                    case 1:
+                        pool.submit(
+                            lambda: six(),
+                        )
+            def inner(job=t.Thread(target=lambda: seven())):
+                pass
+
+        def worker(self):
+            work()
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["one", "two", "three", "four", "five", "six", "seven"],
+)
+def test_an_argument_is_found_wherever_its_statement_sits(target: str) -> None:
+    result = fixed(NESTED_PLACES, wrap(NESTED_PLACES, f"lambda: {target}()"))
+    assert f"recover(lambda: {target}())" in result
+    assert result.count("recover(") == 1
+    differs = differs_beyond_recovery(
+        ast.parse(NESTED_PLACES),
+        ast.parse(result),
+        RecoverReference("recover", "from recover_runtime import recover"),
+    )
+    assert not differs
+
+
+def test_edits_in_nested_statements_leave_the_rest_as_it_was() -> None:
+    plans = [wrap(NESTED_PLACES, f"lambda: {name}()") for name in ("one", "six", "seven")]
+    result = fixed(NESTED_PLACES, decorate(NESTED_PLACES, "worker"), *plans)
+    assert "    @recover\n    def worker(self):\n        work()\n" in result
+    assert result.count("recover(") == 3
+    undone = result.replace("from recover_runtime import recover\n", "")
+    undone = undone.replace("    @recover\n", "")
+    for name in ("one", "six", "seven"):
+        undone = undone.replace(f"recover(lambda: {name}())", f"lambda: {name}()")
+    assert undone == NESTED_PLACES  # byte for byte, but for the recovery
