@@ -8,9 +8,10 @@ counts: an unanalysed file is not a clean file), 2 usage, configuration or basel
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from lint_recover import engine
 from lint_recover.baseline import BaselineError, build_baseline, load_baseline, write_baseline
@@ -123,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         findings = result.findings
         stats.update(baselined=result.suppressed, baseline_fixed=result.fixed)
     context = ReportContext(report.root, cwd, stats)
+    _write_file_names_as_bytes(sys.stdout)
     sys.stdout.write(FORMATS[args.format](findings, context))
     if args.statistics:
         # Machine formats keep stdout one parseable document; the counts go to stderr.
@@ -136,6 +138,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return exit_codes.FINDINGS if findings else exit_codes.CLEAN
+
+
+def _write_file_names_as_bytes(stream: TextIO) -> None:
+    """A file name that is not valid UTF-8 reaches Python with surrogates (PEP 383); under a
+    UTF-8 locale other than C, stdout would refuse them with a traceback. Written back as the
+    original bytes, the name is the one the user's tools can open."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="surrogateescape")
 
 
 def _write(path: Path, report: engine.Report) -> int:

@@ -70,7 +70,9 @@ def _artifact(path: str, context: ReportContext) -> dict[str, str]:
     """Inside the project: relative to `%SRCROOT%`, as code scanning requires; else absolute."""
     absolute = Path(path).absolute()
     if absolute.is_relative_to(context.root):
-        return {"uri": quote(context.project_path(path)), "uriBaseId": "%SRCROOT%"}
+        # surrogateescape: a file name that is not UTF-8 is percent-encoded as its own bytes.
+        uri = quote(context.project_path(path), errors="surrogateescape")
+        return {"uri": uri, "uriBaseId": "%SRCROOT%"}
     return {"uri": absolute.as_uri()}
 
 
@@ -89,5 +91,7 @@ def _result(finding: Finding, index: int, context: ReportContext) -> dict[str, A
                 }
             }
         ],
-        "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode()).hexdigest()[:32]},
+        "partialFingerprints": {
+            FINGERPRINT: hashlib.sha256(key.encode(errors="surrogateescape")).hexdigest()[:32]
+        },
     }

@@ -4,10 +4,16 @@ a file nested past the parser's limits) is made here."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+from lint_recover.report import FORMATS
 from tests.cli.helpers import copy_tree
-from tests.support.process import FIXTURES, lint_recover
+from tests.support.process import FIXTURES, clean_env, lint_recover
 from tests.support.want import compare
 
 EXPECTED_PROBLEMS = {
@@ -70,3 +76,29 @@ def test_a_bad_path_given_explicitly_does_not_stop_the_others(tmp_path: Path) ->
         ("missing.py", "RCV001"),
         ("x.py/inner.py", "RCV101"),
     ]
+
+
+@pytest.mark.parametrize("format_", sorted(FORMATS))
+def test_a_file_name_that_is_not_utf8_is_written_back_as_its_bytes(
+    tmp_path: Path, format_: str
+) -> None:
+    spawn = (
+        "import threading\n\n\ndef w():\n    raise ValueError\n\n\n"
+        "threading.Thread(target=w).start()\n"
+    )
+    (tmp_path / os.fsdecode(b"\xff_spawn.py")).write_text(spawn)
+    result = subprocess.run(
+        [sys.executable, "-m", "lint_recover.cli", "check", "--no-cache", "--format", format_],
+        cwd=tmp_path,
+        env=clean_env({"PYTHONIOENCODING": "utf-8:strict"}),  # as under a UTF-8 locale
+        capture_output=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, b"")
+    expected = {
+        "text": b"\xff_spawn.py:8:25: RCV101 ",
+        "github": b"::error file=\xff_spawn.py,line=8,col=25,",
+        "json": b'"path": "\\udcff_spawn.py"',  # JSON's own escape of the lone surrogate
+        "sarif": b'"uri": "%FF_spawn.py"',
+    }
+    assert expected[format_] in result.stdout
