@@ -29,7 +29,7 @@ from lint_recover.fix._reference import (
 )
 from lint_recover.fix._safety import differs_beyond_recovery
 from lint_recover.fix._transform import Edit, RecoverTransformer
-from lint_recover.source import SourceProblem, parse_bytes
+from lint_recover.source import SourceProblem, parse_bytes, parse_text
 
 RECURSION_LIMIT = 20_000
 """Enough for libcst to print and position the standard library's largest generated file
@@ -115,8 +115,9 @@ def _unsafe(
     fixed = parse_bytes(path, after)
     if isinstance(fixed, SourceProblem):
         return f"the fix would not parse ({fixed.reason}); left untouched"
-    original = ast.parse(original_text)  # a fresh tree: the comparison normalises in place
-    if differs_beyond_recovery(original, fixed.tree, reference):
+    original = parse_text(path, original_text)  # fresh: the comparison normalises in place
+    assert not isinstance(original, SourceProblem)  # it parsed before the fix
+    if differs_beyond_recovery(original.tree, fixed.tree, reference, original.lines, fixed.lines):
         return "the fix would change more than recovery; left untouched"
     return None
 

@@ -179,8 +179,25 @@ def test_the_safety_proof_accepts_recovery_and_rejects_anything_else() -> None:
         "t.Thread(target=recover(f))\n"
     )
     other = recovered.replace("pass", "return 1")
-    assert not differs_beyond_recovery(ast.parse(original), ast.parse(recovered), reference)
-    assert differs_beyond_recovery(ast.parse(original), ast.parse(other), reference)
+    assert not differs(original, recovered, reference)
+    assert differs(original, other, reference)
+    # statements of the same text in other places are compared, not taken as equal
+    assert differs(original, "import t\nt.Thread(target=f)\ndef f():\n    pass\n", reference)
+    assert differs(original, "def f():\n    pass\nimport t\nt.Thread(target=f)\n", reference)
+    # another decorator changed next to the added one
+    decorated = "@a\ndef f():\n    pass\n"
+    assert not differs(decorated, "@a\n@recover\ndef f():\n    pass\n", reference)
+    assert differs(decorated, "@b\n@recover\ndef f():\n    pass\n", reference)
+
+
+def differs(original: str, fixed: str, reference: RecoverReference) -> bool:
+    return differs_beyond_recovery(
+        ast.parse(original),
+        ast.parse(fixed),
+        reference,
+        original.splitlines(),
+        fixed.splitlines(),
+    )
 
 
 # Only the statements holding an edit are visited and positioned: arguments in every kind
@@ -222,12 +239,8 @@ def test_an_argument_is_found_wherever_its_statement_sits(target: str) -> None:
     result = fixed(NESTED_PLACES, wrap(NESTED_PLACES, f"lambda: {target}()"))
     assert f"recover(lambda: {target}())" in result
     assert result.count("recover(") == 1
-    differs = differs_beyond_recovery(
-        ast.parse(NESTED_PLACES),
-        ast.parse(result),
-        RecoverReference("recover", "from recover_runtime import recover"),
-    )
-    assert not differs
+    reference = RecoverReference("recover", "from recover_runtime import recover")
+    assert not differs(NESTED_PLACES, result, reference)
 
 
 def test_edits_in_nested_statements_leave_the_rest_as_it_was() -> None:
