@@ -5,6 +5,7 @@ safety proof, and a second `fix` would change nothing."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover.findings import WrapArgument
+from lint_recover.fix import fix_source
 from tests.fix.ast_rule import assert_compiles, assert_only_recovery_added
 from tests.support.process import run
 
@@ -59,3 +62,27 @@ def test_fix_of_the_standard_library_leaves_nothing_fixable(tmp_path: Path) -> N
 
     code, diff, _ = cli(root, "fix", "--diff")
     assert (code, diff) == (1, "")  # nothing left to change; RCV001 files still listed
+
+
+@pytest.mark.slow
+def test_the_largest_generated_module_is_fixed_and_nothing_crashes() -> None:
+    """`pydoc_data/topics.py` (757 KB, one dict of long concatenated strings) needs far more
+    than the default recursion limit in libcst: a wrap planned in it is applied."""
+    path = STDLIB / "pydoc_data" / "topics.py"
+    data = path.read_bytes()
+    lines = data.decode().splitlines()
+    value = ast.parse(data).body[-1].value.values[0]  # type: ignore[attr-defined]
+
+    def column(line: int, offset: int) -> int:  # ast's UTF-8 offset as characters
+        return len(lines[line - 1].encode()[:offset].decode())
+
+    plan = WrapArgument(
+        str(path),
+        value.lineno,
+        column(value.lineno, value.col_offset),
+        value.end_lineno,
+        column(value.end_lineno, value.end_col_offset),
+    )
+    fix = fix_source(path, data, [plan], ("recover_runtime.recover",))
+    assert fix.problem is None and fix.changed
+    assert_only_recovery_added(data, fix.after)
