@@ -39,7 +39,7 @@ from lint_recover.findings import Finding
 
 DIRECTORY = ".lint-recover-cache"
 _FILE = "files.pickle"
-_FORMAT = 1
+_FORMAT = 2
 _SAFE_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "str", "int", "bytes"})
 
 
@@ -58,7 +58,9 @@ class FileEntry:
     re-check caused by another module needs no re-read of this one. `consulted` maps every
     module name the check asked the index about to that module's state at the time (its
     digest; empty when it was not in the project), so findings are reused only while those
-    answers would be the same.
+    answers would be the same. `screened`: the text showed that no rule can report anything
+    in this file (`screen.could_report`), so its findings are final and empty, and its facts
+    are built only if another module's check consults them.
     """
 
     size: int
@@ -68,6 +70,7 @@ class FileEntry:
     findings: tuple[Finding, ...] | None = None
     noqa: dict[int, str] = field(default_factory=dict)
     consulted: dict[str, bytes] = field(default_factory=dict)
+    screened: bool = False
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -34,6 +34,7 @@ from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.findings import Finding
 from lint_recover.index import LoadFacts, ProjectIndex
 from lint_recover.rules.unanalysable import problem_finding
+from lint_recover.screen import could_report
 from lint_recover.source import SourceProblem, parse_bytes
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
@@ -51,11 +52,14 @@ Progress = Callable[[int, int], None]
 
 @dataclass(slots=True)
 class RunStats:
-    """What a run did: files parsed (`analysed`), rule runs (`checked`), findings taken from
-    the cache (`reused`), worker processes started (0: all in this process)."""
+    """What a run did: files parsed (`analysed`; `screened`: those whose text showed that no
+    rule can report in them, so no facts were built unless another module consulted them),
+    rule runs (`checked`), findings taken from the cache (`reused`), worker processes started
+    (0: all in this process)."""
 
     files: int = 0
     analysed: int = 0
+    screened: int = 0
     checked: int = 0
     reused: int = 0
     workers: int = 0
@@ -164,6 +168,9 @@ def _analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, Mo
     """Read, parse and reduce one file to facts.
 
     A file that cannot be analysed gets its RCV001 finding at once: no rule can add to it.
+    A file whose text shows that no rule can report anything in it is only parsed (a syntax
+    error is still an RCV001): its findings are final and empty, and its facts, which cost
+    half a parse, are built only if another module's check consults them (`_load_facts`).
     """
     source = Path(path)
     try:
@@ -176,6 +183,9 @@ def _analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, Mo
     entry = FileEntry(status.st_size, status.st_mtime_ns, digest(data), b"")
     if isinstance(parsed, SourceProblem):
         entry.findings = (problem_finding(parsed),)
+        return entry, None
+    if not could_report(parsed.text, config):
+        entry.findings, entry.screened = (), True
         return entry, None
     if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
         entry.noqa = {
@@ -268,6 +278,7 @@ class _Run:
 
     def _keep(self, path: str, entry: FileEntry) -> None:
         self.stats.analysed += 1
+        self.stats.screened += entry.screened
         self._analysed.add(path)
         self.entries[path] = entry
         if self.cache is not None:
@@ -337,11 +348,28 @@ class _Run:
         return entry.findings
 
     def _load_facts(self, path: str) -> ModuleFacts | None:
-        if path not in self._facts:
+        """The facts of `path`: built this run, from the cache, or (for a screened file,
+        whose facts nobody needed so far) built now."""
+        if self._facts.get(path) is None:
             entry = self.entries.get(path)
-            facts = loads(entry.facts) if entry is not None and entry.facts else None
+            facts: object = None
+            if entry is not None and entry.facts:
+                facts = loads(entry.facts)
+            elif entry is not None and entry.screened:
+                facts = self._build_screened_facts(path)
             self._facts[path] = facts if isinstance(facts, ModuleFacts) else None
         return self._facts[path]
+
+    def _build_screened_facts(self, path: str) -> ModuleFacts | None:
+        source = Path(path)
+        try:
+            parsed = parse_bytes(source, source.read_bytes())
+        except OSError:
+            return None
+        if isinstance(parsed, SourceProblem):  # changed since it was screened
+            return None
+        module = self.index.module_name_for(source)
+        return module_facts(parsed.tree, parsed.lines, source, module, self.config)
 
     def _facts_for_index(self, path: Path) -> ModuleFacts | None:
         """The index's hook: facts of another project module, from this run or the cache."""
@@ -392,5 +420,5 @@ def _check_in_worker(paths: list[str]) -> list[tuple[str, FileEntry, bool]]:
         facts = _worker_run._facts.get(path)
         if _worker_keeps_facts and facts is not None and not entry.facts:
             entry.facts = dumps(facts)
-        results.append((path, entry, facts is not None))
+        results.append((path, entry, facts is not None and not entry.screened))
     return results

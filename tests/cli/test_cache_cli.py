@@ -50,8 +50,10 @@ def test_changed_module_rechecks_its_dependants_only(tmp_path: Path) -> None:
     assert ("pkg/app.py", 5, 25, "RCV101") in before.findings
     (project / "pkg/workers.py").write_text(RECOVERED_POLL)
     after = check_json(project)
-    # workers.py re-analysed; app.py (which consulted it) re-checked; the rest reused.
-    assert (after.stats["analysed"], after.stats["checked"], after.stats["reused"]) == (1, 2, 3)
+    # workers.py re-analysed (and screened: nothing in it can be reported); app.py, which
+    # consulted it, re-checked; the rest reused.
+    counts = [after.stats[key] for key in ("analysed", "screened", "checked", "reused")]
+    assert counts == [1, 1, 1, 3]
     assert [f for f in after.findings if f[0] == "pkg/app.py"] == []
     assert [f for f in after.findings if f[0] == "pkg/other.py"] == [
         f for f in before.findings if f[0] == "pkg/other.py"
@@ -109,3 +111,19 @@ def test_concurrent_runs_leave_a_whole_cache(tmp_path: Path) -> None:
     assert after.findings == check_json(project, "--no-cache").findings
     leftovers = [p.name for p in (project / ".lint-recover-cache").iterdir()]
     assert sorted(leftovers) == [".gitignore", "files.pickle"]  # no temporary file left
+
+
+def test_a_screened_module_still_serves_its_facts_to_dependants(tmp_path: Path) -> None:
+    """workers.py cannot report anything itself, so its facts are built only when app.py's
+    check consults them (to see that `poll` is recovered), cold and warm: without them `poll`
+    would be unresolved, and reported."""
+    project = _project(tmp_path)
+    (project / "pkg/workers.py").write_text(RECOVERED_POLL)
+    cold = check_json(project, "--jobs", "1")
+    assert cold.stats["screened"] == 2  # pkg/__init__.py and pkg/workers.py
+    assert [f for f in cold.findings if f[0] == "pkg/app.py"] == []
+    app = project / "pkg/app.py"
+    app.write_text("# moved down a line\n" + app.read_text())
+    warm = check_json(project, "--jobs", "1")
+    assert (warm.stats["analysed"], warm.stats["checked"]) == (1, 1)
+    assert [f for f in warm.findings if f[0] == "pkg/app.py"] == []
