@@ -114,14 +114,18 @@ def statement_map(
             index = parents[index]
 
     number(tree.body, None)
+    definitions = {
+        (node.lineno, node.name): index
+        for index, node in enumerate(statements)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     for plan in decorations:
-        definition = _definition_at(statements, plan.line, plan.qualname.rpartition(".")[2])
-        if definition is None:
+        name = plan.qualname.rpartition(".")[2]
+        index = definitions.get((plan.line, name))
+        if index is None:
             raise StalePlan(f"line {plan.line}: no definition of {plan.qualname!r} there any more")
-        index, node = definition
-        found.definitions[index] = DefinitionTarget(
-            node.name, plan.line, node.col_offset, plan.qualname
-        )
+        col = statements[index].col_offset
+        found.definitions[index] = DefinitionTarget(name, plan.line, col, plan.qualname)
         mark(index)
     for wrap in wraps:
         deepest = _deepest(children, found.first_lines, ends, wrap.start_line, wrap.end_line)
@@ -210,20 +214,6 @@ def _is_elif(statement: ast.stmt, body: list[ast.stmt], lines: Sequence[str]) ->
         and len(body) == 1
         and lines[statement.lineno - 1].lstrip().startswith("elif")
     )
-
-
-def _definition_at(
-    statements: Sequence[ast.stmt], line: int, name: str
-) -> tuple[int, ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    """The definition `name` whose `def` keyword is on `line`, and its index."""
-    for index, statement in enumerate(statements):
-        if (
-            isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-            and statement.lineno == line
-            and statement.name == name
-        ):
-            return index, statement
-    return None
 
 
 def _deepest(
