@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from lint_recover.config import Config
+from lint_recover.facts.kept import KeptResults, last_name
 from lint_recover.facts.model import (
     Argument,
     AttrRef,
@@ -58,9 +60,13 @@ SPAWN_NAMES = frozenset(
         "add_done_callback",
     }
 )
-# Calls that consume an iterable argument at once (so `list(pool.map(f, xs))` is consumed).
+# Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
+# consumed) or, for `loop.run_until_complete(future)`, return its result or raise.
 _CONSUMING_CALLS = frozenset(
-    {"list", "tuple", "set", "frozenset", "sorted", "sum", "any", "all", "min", "max", "dict"}
+    {
+        *("list", "tuple", "set", "frozenset", "sorted", "sum", "any", "all", "min", "max"),
+        *("dict", "run_until_complete"),
+    }
 )
 # asyncio helpers whose awaiting hands the argument's exception to the awaiting code.
 _AWAITABLE_COMBINATORS = frozenset({"gather", "wait_for", "shield"})
@@ -141,10 +147,12 @@ class FactsBuilder(FastNodeVisitor):
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
+        self.kept = KeptResults(self.scopes)
         self.class_of_scope: dict[int, str] = {}
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         self.visit(tree)
+        self.kept.settle(0)
         return ModuleFacts(
             path=str(self.path),
             module=self.module,
@@ -244,6 +252,7 @@ class FactsBuilder(FastNodeVisitor):
         self.bind_parameters(node.args, kind, class_qualname)
         for statement in node.body:
             self.visit(statement)
+        self.kept.settle(scope)
         self.stack.pop()
 
     def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
@@ -317,16 +326,19 @@ class FactsBuilder(FastNodeVisitor):
     # assignments ---------------------------------------------------------------------
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        self.kept.assigned(node.targets, node.value, self.scope)
         self.visit(node.value)
-        if _last_name(node.value) in self.spawn_names:  # `spawn = pool.submit`
+        if last_name(node.value) in self.spawn_names:  # `spawn = pool.submit`
             self.spawn_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         for target in node.targets:
             self.visit_target(target)
             self.bind_target(target, node.value, _end_line(node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.generic_visit(node)
         value = node.value if node.value is not None else None
+        if value is not None:
+            self.kept.assigned([node.target], value, self.scope)
+        self.generic_visit(node)
         if value is None and isinstance(node.target, ast.Name):
             self.bind(node.target.id, Binding(node.lineno, "param", value=to_ref(node.annotation)))
         else:
@@ -337,6 +349,7 @@ class FactsBuilder(FastNodeVisitor):
         self.bind_target(node.target, None, _end_line(node))
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.kept.assigned([node.target], node.value, self.scope)
         self.visit(node.value)
         self.bind_target(node.target, node.value, _end_line(node))
 
@@ -347,6 +360,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.usage[id(node.iter)] = "consumed"
+        self.kept.consume(node.iter, self.scope)
         self.visit(node.iter)
         self.visit_target(node.target)
         self.bind_target(node.target, None, node.lineno)
@@ -375,6 +389,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_comprehension(self, node: ast.comprehension) -> None:
         self.usage[id(node.iter)] = "consumed"
+        self.kept.consume(node.iter, self.scope)
         self.generic_visit(node)
 
     # calls and what happens to their results -------------------------------------------
@@ -385,6 +400,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_Await(self, node: ast.Await) -> None:
         self.usage[id(node.value)] = "consumed"
+        self.kept.consume(node.value, self.scope)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -392,12 +408,19 @@ class FactsBuilder(FastNodeVisitor):
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
             self.usage[id(func.value)] = "consumed"
-        name = _last_name(func)
+        name = last_name(func)
         if name in _CONSUMING_CALLS or (name in _AWAITABLE_COMBINATORS and usage == "consumed"):
             for arg in node.args:
                 self.usage[id(arg)] = "consumed"
+        if name in _CONSUMING_CALLS:
+            for arg in node.args:
+                self.kept.consume(arg, self.scope)
+        self.kept.called(node, name, self.scope)
         if name in self.spawn_names:
-            self.calls.append(self.call_site(node, usage))
+            site = self.call_site(node, usage)
+            if usage == "stored" and id(node) in self.kept.kept_in:
+                site = replace(site, stored_in=self.kept.kept_in[id(node)])
+            self.calls.append(site)
         self.generic_visit(node)
 
     def call_site(self, node: ast.Call, usage: Usage) -> CallSite:
@@ -450,10 +473,3 @@ def _end_line(node: ast.stmt | ast.expr) -> int:
     """Where a binding takes effect: uses after the statement see it, uses inside it (the
     `fut` of `fut = ensure_future(fut)`) see the previous binding."""
     return node.end_lineno or node.lineno
-
-
-def _last_name(node: ast.expr) -> str:
-    """`submit` for `pool.submit`, `Thread` for `Thread`, else ""."""
-    if isinstance(node, ast.Name):
-        return node.id
-    return node.attr if isinstance(node, ast.Attribute) else ""

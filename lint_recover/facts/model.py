@@ -79,12 +79,19 @@ ScopeKind = Literal["module", "class", "function"]
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """A namespace. `parent` is the index of the enclosing scope (-1 for the module)."""
+    """A namespace. `parent` is the index of the enclosing scope (-1 for the module).
+
+    `consumed` holds the names of this scope whose futures or tasks its own code consumes:
+    `.result()`/`.exception()` on the name, `await` of it, iterating it (`for`, a
+    comprehension, `list(...)`, `sorted(...)`...) or handing it to `as_completed`/`wait`/
+    `gather`. A spawn whose result is stored in such a name (`CallSite.stored_in`) is consumed.
+    """
 
     kind: ScopeKind
     qualname: str
     parent: int
     bindings: dict[str, tuple[Binding, ...]] = field(default_factory=dict)
+    consumed: set[str] = field(default_factory=set)
 
 
 FunctionKind = Literal["function", "method", "staticmethod", "classmethod"]
@@ -168,6 +175,8 @@ class CallSite:
     executor is, `form.submit(cb)` is not), which the checker decides with the project
     index. `usage` says what happens to the call's result: dropped as a statement,
     stored/passed on, or consumed in the same expression (awaited, `.result()`, iterated).
+    `stored_in` names the variable of `scope` a stored result flows into (`fut = ...`,
+    `futures = [... for ...]`, `futures.append(...)`, `by_future[...] = ...`), if any.
     `args` holds None for a `*starred` argument.
     """
 
@@ -178,6 +187,7 @@ class CallSite:
     scope: int
     line: int
     col: int
+    stored_in: str = ""
 
 
 @dataclass(frozen=True, slots=True)

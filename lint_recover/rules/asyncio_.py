@@ -105,7 +105,7 @@ SPAWN_APIS.update(_TASKS, _CALLBACKS)
 def check_asyncio(context: RuleContext) -> Iterator[Finding]:
     for site, name in context.spawn_calls:
         task = _TASKS.get(name)
-        if task is not None and site.usage != "consumed":
+        if task is not None and not context.result_consumed(site):
             argument = argument_of(site, *task)
             if argument is not None:
                 yield from context.spawn_finding(site, argument, TASK.code, coroutine=True)

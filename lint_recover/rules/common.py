@@ -84,6 +84,18 @@ class RuleContext:
             return False
         return apis.canonical(f"{self.facts.module}.{scope.qualname}") in self.spawn_apis
 
+    def result_consumed(self, site: CallSite) -> bool:
+        """Whether the future, task or `map` iterator a spawn returns reaches code that
+        consumes it: in the same expression (`await`, `.result()`, iterated), or kept in a
+        variable that the same function (or module body) consumes later (`fs = [pool.submit(
+        job, x) for x in xs]` ... `as_completed(fs)`). Kept in an attribute, a container
+        nobody here consumes, or returned: not consumed (nobody visible reads it)."""
+        if site.usage == "consumed":
+            return True
+        if site.usage != "stored" or not site.stored_in:
+            return False
+        return site.stored_in in self.facts.scopes[site.scope].consumed
+
     def relative(self, path: str) -> str:
         """`path` relative to the project root, for messages."""
         try:

@@ -67,7 +67,7 @@ SPAWN_APIS.update(_TARGETS)
 def check_executors(context: RuleContext) -> Iterator[Finding]:
     for site, name in context.spawn_calls:
         where = _TARGETS.get(name)
-        if where is None or site.usage == "consumed":
+        if where is None or context.result_consumed(site):
             continue
         argument = argument_of(site, *where)
         if argument is not None:

@@ -1,0 +1,132 @@
+"""Results kept in variables and consumed later in the same function.
+
+`fs = [pool.submit(job, x) for x in xs]` followed by `for fut in as_completed(fs):
+fut.result()` consumes every future: their exceptions reach this code. The facts builder
+records, per scope, which variables a spawn's result is kept in and which variables the
+scope's own code consumes; a spawn kept in a consumed variable counts as consumed. This is a
+cheap analysis of names, not data flow: no aliasing through attributes, no flow between
+functions, and a name consumed anywhere in the scope counts (loops make "later" fuzzy).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from lint_recover.facts.model import Scope
+
+# Helpers that wait on the futures or tasks they are given and hand them back done (or, for
+# the asyncio ones, their exceptions): a name passed to them is consumed.
+WAITING_CALLS = frozenset({"as_completed", "wait", "gather", "wait_for", "shield"})
+# Methods that keep their argument in the receiver (`futures.append(pool.submit(job))`).
+_COLLECTING_METHODS = frozenset({"append", "appendleft", "add", "insert", "extend"})
+# Views of a dict of futures that iterate them (`for future in futures.values()`).
+_DICT_VIEWS = frozenset({"keys", "values", "items"})
+# Calls returning a future that completes with their argument's outcome (`wrap_future(f)`).
+_WRAPPING_CALLS = frozenset({"wrap_future", "ensure_future", "shield"})
+# Builtins whose iteration iterates their arguments (`for ext, fut in zip(exts, futures)`).
+_ITERATING_WRAPPERS = frozenset({"zip", "enumerate", "reversed", "iter"})
+
+
+class KeptResults:
+    """What one module's scopes keep in variables and consume; fills `Scope.consumed`."""
+
+    def __init__(self, scopes: Sequence[Scope]) -> None:
+        self.scopes = scopes
+        self.kept_in: dict[int, str] = {}  # id(expression) -> the variable its value is kept in
+        # Per scope, (name, variable) for a name's value kept in another variable
+        # (`futures.append(fut)`): when the variable is consumed, so is the name.
+        self.transfers: dict[int, list[tuple[str, str]]] = {}
+
+    def assigned(self, targets: Sequence[ast.expr], value: ast.expr, scope: int) -> None:
+        """`target = value` (also `by_future[key] = value`, annotated, `:=`)."""
+        variable = next(filter(None, map(_variable_of, targets)), "")
+        if variable:
+            self.flow_into(value, variable, scope)
+
+    def called(self, node: ast.Call, name: str, scope: int) -> None:
+        """A call whose callee's last name is `name`: does it consume or collect names?"""
+        func = node.func
+        if isinstance(func, ast.Attribute) and name in ("result", "exception"):
+            self.consume(func.value, scope)
+        if name in WAITING_CALLS:
+            for argument in node.args:
+                self.consume(argument, scope)
+        receiver = func.value if isinstance(func, ast.Attribute) else None
+        if name in _COLLECTING_METHODS and isinstance(receiver, ast.Name):
+            for argument in node.args:
+                self.flow_into(argument, receiver.id, scope)
+
+    def flow_into(self, node: ast.expr, variable: str, scope: int) -> None:
+        """`node`'s value is kept in `variable`: directly, or as an element of a container or
+        comprehension built right there (`[pool.submit(job, x) for x in xs]`)."""
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+            self.flow_into(node.elt, variable, scope)
+        elif isinstance(node, ast.DictComp):
+            self.flow_into(node.key, variable, scope)
+            self.flow_into(node.value, variable, scope)
+        elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+            for element in node.elts:
+                self.flow_into(element, variable, scope)
+        elif isinstance(node, ast.Dict):
+            for part in (*node.keys, *node.values):
+                if part is not None:
+                    self.flow_into(part, variable, scope)
+        elif isinstance(node, ast.Starred):
+            self.flow_into(node.value, variable, scope)
+        elif isinstance(node, ast.Name):
+            self.transfers.setdefault(scope, []).append((node.id, variable))
+        else:
+            self.kept_in[id(node)] = variable
+            if isinstance(node, ast.Call) and last_name(node.func) in _WRAPPING_CALLS:
+                for argument in node.args[:1]:
+                    self.flow_into(argument, variable, scope)
+
+    def consume(self, node: ast.expr, scope: int) -> None:
+        """The futures or tasks held by the variable(s) `node` reads are consumed in `scope`:
+        `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items, futures)`."""
+        if isinstance(node, ast.Starred):
+            node = node.value
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _DICT_VIEWS
+            and not node.args
+        ):
+            node = node.func.value
+        if isinstance(node, ast.Name):
+            self.scopes[scope].consumed.add(node.id)
+        elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+            for element in node.elts:
+                self.consume(element, scope)
+        elif isinstance(node, ast.Call) and last_name(node.func) in _ITERATING_WRAPPERS:
+            for argument in node.args:
+                self.consume(argument, scope)
+
+    def settle(self, scope: int) -> None:
+        """At the end of a scope: a name whose value was kept in a consumed variable is
+        consumed too (`fut = ...; futures.append(fut); ... gather(*futures)`)."""
+        transfers = self.transfers.pop(scope, ())
+        consumed = self.scopes[scope].consumed
+        changed = bool(transfers)
+        while changed:
+            changed = False
+            for name, variable in transfers:
+                if variable in consumed and name not in consumed:
+                    consumed.add(name)
+                    changed = True
+
+
+def last_name(node: ast.expr) -> str:
+    """`submit` for `pool.submit`, `Thread` for `Thread`, else ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def _variable_of(target: ast.expr) -> str:
+    """The variable an assignment to `target` keeps its value in: `fut` for `fut = ...` and
+    for `by_future[key] = ...`, else ""."""
+    if isinstance(target, ast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else ""
