@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from lint_recover.config import Config
+from lint_recover.facts.bodies import nothing_escapes, without_docstring
 from lint_recover.facts.kept import KeptResults, last_name
 from lint_recover.facts.model import (
     Argument,
@@ -96,31 +97,9 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
     return OpaqueRef("expression")
 
 
-def cannot_raise(body: Sequence[ast.stmt]) -> bool:
-    """True when the body holds only a docstring, `pass` or `...`."""
-    for statement in body:
-        if isinstance(statement, ast.Pass):
-            continue
-        if (
-            isinstance(statement, ast.Expr)
-            and isinstance(statement.value, ast.Constant)
-            and (isinstance(statement.value.value, str) or statement.value.value is Ellipsis)
-        ):
-            continue
-        return False
-    return True
-
-
 def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
     """Callees in the items of the body's single `with`, after an optional docstring."""
-    statements = list(body)
-    if (
-        statements
-        and isinstance(statements[0], ast.Expr)
-        and isinstance(statements[0].value, ast.Constant)
-        and isinstance(statements[0].value.value, str)
-    ):
-        statements = statements[1:]
+    statements = without_docstring(body)
     if len(statements) != 1 or not isinstance(statements[0], ast.With | ast.AsyncWith):
         return ()
     return tuple(
@@ -247,7 +226,7 @@ class FactsBuilder(FastNodeVisitor):
             class_qualname=class_qualname,
             decorators=decorators,
             recover_items=recover_items(node.body),
-            cannot_raise=cannot_raise(node.body),
+            cannot_raise=nothing_escapes(node.body),
         )
         self.bind_parameters(node.args, kind, class_qualname)
         for statement in node.body:

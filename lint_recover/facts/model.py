@@ -105,6 +105,8 @@ class FunctionFacts:
     `recover_items` are the callees of the calls in the items of the body's single
     `with`/`async with` statement (empty when the body is not shaped that way): the function
     is recovered when one of them, or one of `decorators`, resolves to a recover function.
+    `cannot_raise`: no exception can leave the body (`bodies.nothing_escapes`: it cannot
+    raise, or it handles every exception itself), so it needs no recovery.
     """
 
     qualname: str
