@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         findings = result.findings
         stats.update(baselined=result.suppressed, baseline_fixed=result.fixed)
     context = ReportContext(report.root, cwd, stats)
-    _write_file_names_as_bytes(sys.stdout)
+    accept_undecodable_file_names(sys.stdout)
     sys.stdout.write(FORMATS[args.format](findings, context))
     if args.statistics:
         # Machine formats keep stdout one parseable document; the counts go to stderr.
@@ -140,10 +140,11 @@ def run(args: argparse.Namespace) -> int:
     return exit_codes.FINDINGS if findings else exit_codes.CLEAN
 
 
-def _write_file_names_as_bytes(stream: TextIO) -> None:
+def accept_undecodable_file_names(stream: TextIO) -> None:
     """A file name that is not valid UTF-8 reaches Python with surrogates (PEP 383); under a
     UTF-8 locale other than C, stdout would refuse them with a traceback. Written back as the
-    original bytes, the name is the one the user's tools can open."""
+    original bytes, the name is the one the user's tools can open. (`fix` prints findings
+    too and should call this before it does.)"""
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="surrogateescape")
 
