@@ -49,8 +49,10 @@ def test_fix_of_the_standard_library_leaves_nothing_fixable(tmp_path: Path) -> N
     reported = {root / match["path"] for match in EDIT.finditer(report)}
     assert edited == reported
     kinds = Counter(match["kind"] for match in EDIT.finditer(report))
-    assert kinds["added"] == len(edited) > 100  # the standard library never imports recover
-    assert kinds["decorated"] > 100 and kinds["wrapped"] > 100
+    # Figures (bench_fix.txt): 121 files, 355 decorations, 148 wraps; the bounds leave the
+    # linter room to report less where Python already propagates.
+    assert kinds["added"] == len(edited) > 50  # the standard library never imports recover
+    assert kinds["decorated"] > 50 and kinds["wrapped"] > 50
     for path in sorted(edited):
         after = path.read_bytes()
         assert_compiles(after, str(path))
