@@ -97,6 +97,30 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
     return OpaqueRef("expression")
 
 
+def annotation_ref(node: ast.expr, depth: int = 0) -> Ref:
+    """The class an annotation says a name holds: `X` for `X`, `X | None`, `Optional[X]`,
+    `Union[X, None]`, `X[int]` and the string `"X"`; opaque when it names several."""
+    if depth > _MAX_REF_DEPTH:
+        return OpaqueRef("expression")
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            node = ast.parse(node.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # not a Python name
+            return OpaqueRef("expression")
+    options: list[ast.expr] = [node]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        options = [node.left, node.right]
+    elif isinstance(node, ast.Subscript) and last_name(node.value) in ("Optional", "Union"):
+        inner = node.slice
+        options = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+    elif isinstance(node, ast.Subscript):  # a generic class: `asyncio.Future[int]`
+        return annotation_ref(node.value, depth + 1)
+    options = [o for o in options if not (isinstance(o, ast.Constant) and o.value is None)]
+    if len(options) != 1:
+        return OpaqueRef("expression")
+    return to_ref(node) if options[0] is node else annotation_ref(options[0], depth + 1)
+
+
 def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
     """Callees in the items of the body's single `with`, after an optional docstring."""
     statements = without_docstring(body)
@@ -239,7 +263,7 @@ class FactsBuilder(FastNodeVisitor):
         every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
         positional = [*args.posonlyargs, *args.args]
         for arg in every:
-            annotation = to_ref(arg.annotation) if arg.annotation is not None else None
+            annotation = annotation_ref(arg.annotation) if arg.annotation is not None else None
             binding = Binding(arg.lineno, "param", value=annotation)
             if positional and arg is positional[0] and kind in ("method", "classmethod"):
                 binding = Binding(arg.lineno, "self" if kind == "method" else "cls", owner)
@@ -319,7 +343,8 @@ class FactsBuilder(FastNodeVisitor):
             self.kept.assigned([node.target], value, self.scope)
         self.generic_visit(node)
         if value is None and isinstance(node.target, ast.Name):
-            self.bind(node.target.id, Binding(node.lineno, "param", value=to_ref(node.annotation)))
+            annotation = annotation_ref(node.annotation)
+            self.bind(node.target.id, Binding(node.lineno, "param", value=annotation))
         else:
             self.bind_target(node.target, value, _end_line(node))
 

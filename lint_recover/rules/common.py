@@ -16,11 +16,13 @@ from lint_recover import apis
 from lint_recover.config import Config
 from lint_recover.facts.model import (
     Argument,
+    AttrRef,
     CallRef,
     CallSite,
     FunctionFacts,
     ModuleFacts,
     NameRef,
+    Ref,
 )
 from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
 from lint_recover.index import ProjectIndex
@@ -37,6 +39,16 @@ from lint_recover.resolve import (
     binding_at,
 )
 from lint_recover.rules.registry import RULES, SPAWN_APIS
+
+# asyncio's own naming convention: an object held as `loop`, `_loop` or `event_loop` (a
+# parameter, a local, `self._loop`) is an event loop, whatever bound it.
+_LOOP_NAMES = frozenset({"loop", "_loop", "event_loop"})
+_LOOP_SPAWNS = frozenset(
+    {"call_soon", "call_soon_threadsafe", "call_later", "call_at", "create_task", "run_in_executor"}
+)
+# Only futures have this method, and asyncio and concurrent.futures alike only log an
+# exception raised in a done-callback: a call of it on any receiver is a loop callback.
+_DONE_CALLBACK = "add_done_callback"
 
 DECORATE = "decorate it with @recover or pass recover(...)"
 WRAP = "pass recover(...) instead"
@@ -57,7 +69,7 @@ class RuleContext:
         resolved = []
         for site in self.facts.calls:
             value = self.resolver.resolve(self.facts, site.callee, site.scope, site.line)
-            name = self.resolver.qualified_name(value)
+            name = _by_convention(site.callee, self.resolver.qualified_name(value))
             if name is not None:
                 resolved.append((site, name))
         return resolved
@@ -232,6 +244,24 @@ class RuleContext:
     def _path_of(self, module: str) -> str:
         facts = self.resolver.facts(module)
         return facts.path if facts is not None else self.facts.path
+
+
+def _by_convention(callee: Ref, resolved: str | None) -> str | None:
+    """The API a call site's callee is known to be by its spelling when resolution cannot
+    tell: `<any>.add_done_callback(...)` always, and a loop method on a receiver named like a
+    loop (`self._loop.call_soon(...)` with `self._loop = loop` from an unannotated parameter)
+    when the receiver resolved to nothing."""
+    if not isinstance(callee, AttrRef):
+        return resolved
+    if callee.attr == _DONE_CALLBACK:
+        return f"{apis.FUTURE}.{_DONE_CALLBACK}"
+    if resolved is None and callee.attr in _LOOP_SPAWNS:
+        receiver = callee.base
+        name = receiver.name if isinstance(receiver, NameRef) else ""
+        name = receiver.attr if isinstance(receiver, AttrRef) else name
+        if name in _LOOP_NAMES:
+            return f"{apis.LOOP}.{callee.attr}"
+    return resolved
 
 
 def argument_of(site: CallSite, position: int | None, keyword: str | None) -> Argument | None:

@@ -43,6 +43,14 @@ KNOWN_FINDINGS = {
     ("asyncio/taskgroups.py", 165, "RCV302", "TaskGroup._on_task_done"),
     # _accept_connection: self.create_task(accept), the task dropped
     ("asyncio/selector_events.py", 198, "RCV301", "BaseSelectorEventLoop._accept_connection2"),
+    # _SelectorTransport.close: self._loop.call_soon(...), self._loop = loop from __init__
+    ("asyncio/selector_events.py", 860, "RCV302", "_SelectorTransport._call_connection_lost"),
+    # BaseSubprocessTransport.__init__: self._loop.create_task(self._connect_pipes(waiter))
+    ("asyncio/base_subprocess.py", 53, "RCV301", "BaseSubprocessTransport._connect_pipes"),
+    # _wait: f.add_done_callback(_on_completion) on each future of a parameter
+    ("asyncio/tasks.py", 532, "RCV302", "_wait.<locals>._on_completion"),
+    # _chain_future: destination.add_done_callback(_call_check_cancel), a parameter future
+    ("asyncio/futures.py", 405, "RCV302", "_chain_future.<locals>._call_check_cancel"),
     # BaseManager.start: self._ctx.Process(target=type(self)._run_server, ...)
     ("multiprocessing/managers.py", 557, "RCV501", "BaseManager._run_server"),
 }
