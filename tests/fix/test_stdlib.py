@@ -52,7 +52,7 @@ def test_fix_of_the_standard_library_leaves_nothing_fixable(tmp_path: Path) -> N
     # Figures (bench_fix.txt): 121 files, 355 decorations, 148 wraps; the bounds leave the
     # linter room to report less where Python already propagates.
     assert kinds["added"] == len(edited) > 50  # the standard library never imports recover
-    assert kinds["decorated"] > 50 and kinds["wrapped"] > 50
+    assert kinds["decorated"] > 50 and kinds["wrapped"] > 50, kinds
     for path in sorted(edited):
         after = path.read_bytes()
         assert_compiles(after, str(path))
