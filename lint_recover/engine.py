@@ -4,8 +4,9 @@
 analysed included), sorted, with noqa comments honoured, and the run's counters.
 
 Two phases, because the rules of one module may read the facts of others:
-1. facts: each file whose content changed is read, parsed and reduced to `ModuleFacts`,
-   in worker processes when there is enough work (`--jobs`), else in this process;
+1. facts: each file whose content changed is read, parsed and, when its text could yield a
+   finding, reduced to `ModuleFacts` (`analysis.py`), in worker processes when there is
+   enough work (`--jobs`), else in this process;
 2. rules: each file whose findings are not known for its current content *and* the
    current content of every module its last check consulted is checked here, against a
    `ProjectIndex` that serves other modules' facts from phase 1, the cache, or a fresh
@@ -26,16 +27,16 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint_recover.cache import Cache, FileEntry, digest, dumps, loads
+from lint_recover.analysis import analyse_file, digest_file, facts_of_file
+from lint_recover.cache import Cache, FileEntry, dumps, loads
 from lint_recover.checker import apply_noqa, check_module
 from lint_recover.config import Config
 from lint_recover.discovery import discover
-from lint_recover.facts import ModuleFacts, module_facts
+from lint_recover.facts import ModuleFacts
 from lint_recover.findings import Finding
 from lint_recover.index import LoadFacts, ProjectIndex
 from lint_recover.rules.unanalysable import problem_finding
-from lint_recover.screen import could_report
-from lint_recover.source import SourceProblem, parse_bytes
+from lint_recover.source import SourceProblem
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
 MIN_FILES_PER_WORKER = 24
@@ -164,36 +165,6 @@ def _selected(code: str, select: Collection[str], ignore: Collection[str]) -> bo
     return not any(code.startswith(prefix) for prefix in ignore)
 
 
-def _analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, ModuleFacts | None]:
-    """Read, parse and reduce one file to facts.
-
-    A file that cannot be analysed gets its RCV001 finding at once: no rule can add to it.
-    A file whose text shows that no rule can report anything in it is only parsed (a syntax
-    error is still an RCV001): its findings are final and empty, and its facts, which cost
-    half a parse, are built only if another module's check consults them (`_load_facts`).
-    """
-    source = Path(path)
-    try:
-        status = source.stat()
-        data = source.read_bytes()
-    except OSError as error:
-        problem = SourceProblem(source, 1, 0, f"cannot be read: {error.strerror or error}")
-        return FileEntry(0, 0, b"", b"", (problem_finding(problem),)), None
-    parsed = parse_bytes(source, data)
-    entry = FileEntry(status.st_size, status.st_mtime_ns, digest(data), b"")
-    if isinstance(parsed, SourceProblem):
-        entry.findings = (problem_finding(parsed),)
-        return entry, None
-    if not could_report(parsed.text, config):
-        entry.findings, entry.screened = (), True
-        return entry, None
-    if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
-        entry.noqa = {
-            number: line for number, line in enumerate(parsed.lines, 1) if "noqa" in line.lower()
-        }
-    return entry, module_facts(parsed.tree, parsed.lines, source, module, config)
-
-
 class _RecordingIndex(ProjectIndex):
     """The project index, noting every module name a check asks about.
 
@@ -285,7 +256,7 @@ class _Run:
             self.cache.put(path, entry)
 
     def _analyse(self, path: str) -> FileEntry:
-        entry, facts = _analyse_file(path, self.index.module_name_for(Path(path)), self.config)
+        entry, facts = analyse_file(path, self.index.module_name_for(Path(path)), self.config)
         self._facts[path] = facts
         self._keep(path, entry)
         return entry
@@ -298,7 +269,7 @@ class _Run:
         try:
             status = os.stat(path)
             if (status.st_size, status.st_mtime_ns) != (entry.size, entry.mtime_ns):
-                if status.st_size != entry.size or _digest_file(path) != entry.digest:
+                if status.st_size != entry.size or digest_file(path) != entry.digest:
                     return False
                 entry.mtime_ns = status.st_mtime_ns
                 self.cache.put(path, entry)  # type: ignore[union-attr]
@@ -319,7 +290,7 @@ class _Run:
             elif key in self.entries or self._reuse_entry(key):
                 self._states[key] = self.entries[key].digest
             else:
-                self._states[key] = _digest_file(key)
+                self._states[key] = digest_file(key)
         return self._states[key]
 
     def _findings_of(self, path: str) -> tuple[Finding, ...]:
@@ -356,20 +327,10 @@ class _Run:
             if entry is not None and entry.facts:
                 facts = loads(entry.facts)
             elif entry is not None and entry.screened:
-                facts = self._build_screened_facts(path)
+                module = self.index.module_name_for(Path(path))
+                facts = facts_of_file(path, module, self.config)
             self._facts[path] = facts if isinstance(facts, ModuleFacts) else None
         return self._facts[path]
-
-    def _build_screened_facts(self, path: str) -> ModuleFacts | None:
-        source = Path(path)
-        try:
-            parsed = parse_bytes(source, source.read_bytes())
-        except OSError:
-            return None
-        if isinstance(parsed, SourceProblem):  # changed since it was screened
-            return None
-        module = self.index.module_name_for(source)
-        return module_facts(parsed.tree, parsed.lines, source, module, self.config)
 
     def _facts_for_index(self, path: Path) -> ModuleFacts | None:
         """The index's hook: facts of another project module, from this run or the cache."""
@@ -377,14 +338,6 @@ class _Run:
         if key not in self.entries and not self._reuse_entry(key):
             self._analyse(key)
         return self._load_facts(key)
-
-
-def _digest_file(path: str) -> bytes:
-    try:
-        with open(path, "rb") as stream:
-            return digest(stream.read())
-    except OSError:
-        return _ABSENT
 
 
 def _sparse_lines(noqa: dict[int, str], findings: Sequence[Finding]) -> list[str]:
