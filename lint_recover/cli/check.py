@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -82,6 +83,20 @@ def run_engine(
     )
 
 
+def config_for(paths: Sequence[Path], cwd: Path) -> Config:
+    """The configuration governing a run: found from the first path upward, else from `cwd`.
+
+    A first path the system refuses to look at (a name too long) falls back to `cwd`, so the
+    run reports that path as RCV001 like any other unusable one; raises `ConfigError`.
+    """
+    if paths:
+        try:
+            return load_config(paths[0])
+        except OSError:
+            pass
+    return load_config(cwd)
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -104,7 +119,7 @@ def _codes(text: str) -> tuple[str, ...]:
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
-        config = load_config(args.paths[0] if args.paths else cwd)
+        config = config_for(args.paths, cwd)
         baseline = load_baseline(args.baseline) if args.baseline else None
     except (ConfigError, BaselineError) as error:
         print(f"lint-recover: {error}", file=sys.stderr)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.cli import exit_codes
-from lint_recover.cli.check import add_engine_options, run_engine
-from lint_recover.config import ConfigError, load_config
+from lint_recover.cli.check import add_engine_options, config_for, run_engine
+from lint_recover.config import ConfigError
 from lint_recover.engine import default_jobs
 from lint_recover.findings import Finding
 from lint_recover.report import FORMATS, ReportContext
@@ -50,7 +50,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
-        config = load_config(args.paths[0] if args.paths else cwd)
+        config = config_for(args.paths, cwd)
     except ConfigError as error:
         print(f"lint-recover: {error}", file=sys.stderr)
         return exit_codes.ERROR

@@ -102,3 +102,13 @@ def test_a_file_name_that_is_not_utf8_is_written_back_as_its_bytes(
         "sarif": b'"uri": "%FF_spawn.py"',
     }
     assert expected[format_] in result.stdout
+
+
+def test_a_name_too_long_to_look_at_is_one_line(tmp_path: Path) -> None:
+    project = _hostile_project(tmp_path)
+    too_long = "a" * 300  # longer than any file system's name limit
+    result = lint_recover("check", "--no-cache", too_long, "bom.py", cwd=project)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0].startswith(f"{too_long}:1:1: RCV001 ")
+    assert "File name too long" in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[1].startswith("bom.py:9:25: RCV101 ")
