@@ -67,6 +67,13 @@ class StatementMap:
     positioned: set[int] = field(default_factory=set)
     wraps: dict[_Span, WrapArgument] = field(default_factory=dict)
 
+    def first_edit_line(self) -> int:
+        """The first line an edit touches: a decorated definition's first decorator (they
+        run when the definition does, so an import must come before them), or an argument's
+        line."""
+        lines = [self.first_lines[index] for index in self.definitions]
+        return min(lines + [start for (start, _), _ in self.wraps], default=0)
+
     def check_kind(self, index: int, node: cst.CSTNode) -> None:
         kind = type(node).__name__
         expected = self.kinds[index] if index < len(self.kinds) else "nothing"

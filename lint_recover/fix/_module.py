@@ -10,7 +10,6 @@ too); past it the module is reported, never crashed on.
 
 from __future__ import annotations
 
-import ast
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -77,11 +76,7 @@ def _fix(
     decorations = [plan for plan in plans if isinstance(plan, DecorateDef)]
     wraps = [plan for plan in plans if isinstance(plan, WrapArgument)]
     statements = statement_map(original.tree, original.lines, decorations, wraps)
-    first_edit_line = min(
-        [_first_line(original.tree, plan.line) for plan in decorations]
-        + [plan.start_line for plan in wraps],
-        default=0,
-    )
+    first_edit_line = statements.first_edit_line()
     reference = choose_reference(original.tree, recover_functions, first_edit_line)
     references = frozenset(recover_references(original.tree, recover_functions))
     with _deep_recursion():
@@ -120,15 +115,6 @@ def _unsafe(
     if differs_beyond_recovery(original.tree, fixed.tree, reference, original.lines, fixed.lines):
         return "the fix would change more than recovery; left untouched"
     return None
-
-
-def _first_line(tree: ast.Module, def_line: int) -> int:
-    """The first line of the definition at `def_line`, decorators included: decorators run
-    when the definition runs, so an import must come before them."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.lineno == def_line:
-            return min([def_line, *(decorator.lineno for decorator in node.decorator_list)])
-    return def_line
 
 
 def _unfixed(path: Path, data: bytes, problem: str, encoding: str = "utf-8") -> ModuleFix:
