@@ -175,7 +175,7 @@ class Resolver:
             return self.attribute(self.resolve(facts, ref.base, scope, line), ref.attr)
         if isinstance(ref, CallRef):
             return self.call(facts, ref, scope, line)
-        if ref.kind == "constant":
+        if ref.kind in ("constant", "none"):
             return CannotRaise()
         return Lambda() if ref.kind == "lambda" else UNKNOWN
 

@@ -4,9 +4,11 @@ Building facts walks every node of a module in Python, which costs about half of
 `ast.parse` that produced the tree; in a flake8 run that walk is nearly all the plugin adds.
 Most modules cannot yield a finding, and that is visible in their text: every spawn site the
 facts record is a call whose callee is spelled with a spawn API's name (or an alias this
-module binds, which is introduced by a statement spelling that name), and RCV102 needs a
-`def run`. So a module whose text spells none of them is skipped without building its facts
-(they are built later, from the file, only if another module's resolution consults them).
+module binds, which is introduced by a statement spelling that name), RCV102 needs a `def
+run`, and a thread subclass hands `Thread.__init__` its target through `.__init__` (called
+with arguments, or taken as a value). So a module whose text spells none of them is skipped
+without building its facts (they are built later, from the file, only if another module's
+resolution consults them).
 
 The screen is a necessary condition, never a guess: it answers True whenever findings are
 possible. `map` is too common to screen as a bare word (the builtin): its one spelling not
@@ -55,6 +57,31 @@ def _not_a_builtin_call(text: str, start: int, end: int) -> bool:
     return after >= len(text) or text[after] != "("
 
 
+def _init_with_arguments(text: str, start: int, end: int) -> bool:
+    """`.__init__` called with arguments that can hand a thread its target (`target=` or
+    `function=`, or a second positional argument: `super().__init__(None, f)`), or taken as a
+    value (`init = super().__init__`). `super().__init__()`, `(name)`, `(**kwargs)` and
+    `(*args, **kwargs)` cannot. Arguments holding a string or a nested call are accepted
+    without looking further."""
+    before = _skip_blanks_back(text, start - 1)
+    if before < 0 or text[before] != ".":
+        return False
+    opening = _skip_blanks(text, end)
+    if opening >= len(text) or text[opening] != "(":
+        return True
+    closing = text.find(")", opening)
+    arguments = text[opening + 1 : closing if closing != -1 else len(text)]
+    if any(mark in arguments for mark in ("(", "'", '"', "target", "function")):
+        return True
+    return "," in arguments and not arguments.lstrip().startswith("*")
+
+
+def _skip_blanks(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+
 def _skip_blanks_back(text: str, index: int) -> int:
     while index >= 0 and text[index] in " \t":
         index -= 1
@@ -80,7 +107,11 @@ def _occurs(text: str, word: str, accept: Accept) -> bool:
 @cache
 def _words(spawner_names: frozenset[str]) -> tuple[tuple[str, Accept], ...]:
     """What to look for: configured spawners' names anywhere (even `run` or `map`)."""
-    special: dict[str, Accept] = {"run": _after_def, "map": _not_a_builtin_call}
+    special: dict[str, Accept] = {
+        "run": _after_def,
+        "map": _not_a_builtin_call,
+        "__init__": _init_with_arguments,
+    }
     words = sorted((SPAWN_NAMES - special.keys()) | spawner_names)
     return (*((word, _anywhere) for word in words), *special.items())
 

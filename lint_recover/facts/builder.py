@@ -59,6 +59,7 @@ SPAWN_NAMES = frozenset(
         "call_later",
         "call_at",
         "add_done_callback",
+        "__init__",  # `super().__init__(target=f)` in a `threading.Thread` subclass
     }
 )
 # Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
@@ -90,6 +91,8 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
         return CallRef(
             to_ref(node.func, depth + 1), to_ref(first, depth + 1) if usable and first else None
         )
+    if isinstance(node, ast.Constant) and node.value is None:
+        return OpaqueRef("none")
     if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
         return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
     if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
@@ -420,7 +423,7 @@ class FactsBuilder(FastNodeVisitor):
             for arg in node.args:
                 self.kept.consume(arg, self.scope)
         self.kept.called(node, name, self.scope)
-        if name in self.spawn_names:
+        if name in self.spawn_names and (name != "__init__" or node.args or node.keywords):
             site = self.call_site(node, usage)
             if usage == "stored" and id(node) in self.kept.kept_in:
                 site = replace(site, stored_in=self.kept.kept_in[id(node)])

@@ -43,7 +43,8 @@ class CallRef:
 @dataclass(frozen=True, slots=True)
 class OpaqueRef:
     """An expression the resolver cannot follow: `kind` is "lambda", "constant" (a lambda
-    returning a constant, which cannot raise) or "expression"."""
+    returning a constant, which cannot raise), "none" (`None`, which runs nothing:
+    `Thread.__init__(self, None, None, name)`) or "expression"."""
 
     kind: str
 

@@ -86,15 +86,20 @@ class RuleContext:
         starting a thread on its `job`). Such a target is the API caller's choice and is
         judged at each call of the API, so judging it here too would report it twice, at a
         place where nothing can be fixed."""
+        if not self.hands_on_parameter(site, argument):
+            return False
+        scope = self.facts.scopes[site.scope]
+        return apis.canonical(f"{self.facts.module}.{scope.qualname}") in self.spawn_apis
+
+    def hands_on_parameter(self, site: CallSite, argument: Argument) -> bool:
+        """Whether `argument` is a parameter of the function `site` is in."""
         if not isinstance(argument.ref, NameRef) or not 0 <= site.scope < len(self.facts.scopes):
             return False
         scope = self.facts.scopes[site.scope]
         bindings = scope.bindings.get(argument.ref.name)
         if scope.kind != "function" or not bindings:
             return False
-        if binding_at(bindings, site.line).kind != "param":
-            return False
-        return apis.canonical(f"{self.facts.module}.{scope.qualname}") in self.spawn_apis
+        return binding_at(bindings, site.line).kind == "param"
 
     def result_consumed(self, site: CallSite) -> bool:
         """Whether the future, task or `map` iterator a spawn returns reaches code that

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_recover import apis
+from lint_recover.facts.model import Argument, CallSite, ClassFacts, ModuleFacts
 from lint_recover.findings import Finding
-from lint_recover.resolve import Class, Function
+from lint_recover.resolve import Class, External, Function
 from lint_recover.rules.common import RuleContext, argument_of
 from lint_recover.rules.registry import SPAWN_APIS, Rule, register
 
@@ -84,14 +85,71 @@ _TARGETS = {
     **{name: (0, "function") for name in apis.START_NEW_THREAD},
 }
 SPAWN_APIS.update(_TARGETS)
+# `threading.Thread.__init__(self, group, target)`: the explicit call passes `self` first.
+_INITS = {
+    f"{cls}.__init__": (position + 1, keyword)
+    for cls, (position, keyword) in (
+        (apis.THREAD, _TARGETS[apis.THREAD]),
+        (apis.TIMER, _TARGETS[apis.TIMER]),
+    )
+}
+_SUPER_INIT = "builtins.super.__init__"
+
+
+def _super_init_owner(context: RuleContext, site: CallSite) -> str | None:
+    """Whose `__init__` a `super().__init__(...)` call in a method runs: the first class
+    after the method's own in its bases (depth-first, as the MRO of single inheritance) that
+    defines one; "threading.Thread" (or `Timer`) when it is the standard library's."""
+    facts = context.facts
+    method = facts.scopes[site.scope] if 0 <= site.scope < len(facts.scopes) else None
+    if method is None or method.kind != "function" or method.parent < 0:
+        return None
+    owner = facts.scopes[method.parent]
+    known = facts.classes.get(owner.qualname) if owner.kind == "class" else None
+    if known is None:
+        return None
+    return _init_owner(context, facts, known, set())
+
+
+def _init_owner(
+    context: RuleContext, facts: ModuleFacts, known: ClassFacts, seen: set[str]
+) -> str | None:
+    """The outside class whose `__init__` the bases of `known` provide, depth-first; None
+    when a project class on the way defines its own, "" when no base has one."""
+    resolver = context.resolver
+    for base in resolver.bases(facts, known):
+        if isinstance(base, External):
+            if base.name != "builtins.object":
+                return base.name
+            continue
+        base_facts = resolver.facts(base.module) if isinstance(base, Class) else None
+        base_known = resolver.class_facts(base) if isinstance(base, Class) else None
+        key = f"{base_facts.module}.{base_known.qualname}" if base_facts and base_known else ""
+        if base_facts is None or base_known is None or key in seen:
+            return None
+        if "__init__" in base_facts.scopes[base_known.scope].bindings:
+            return None  # a project class's own `__init__`, judged by its own calls
+        seen.add(key)
+        found = _init_owner(context, base_facts, base_known, seen)
+        if found != "":
+            return found
+    return ""
+
+
+def _forwarded_to_init(context: RuleContext, site: CallSite, name: str, argument: Argument) -> bool:
+    """`super().__init__(target=target)` in a subclass's `__init__` hands on its own
+    parameter: the target is chosen where the subclass is constructed."""
+    return (name == _SUPER_INIT or name in _INITS) and context.hands_on_parameter(site, argument)
 
 
 @register(THREAD_TARGET, THREAD_RUN)
 def check_threads(context: RuleContext) -> Iterator[Finding]:
     for site, name in context.spawn_calls:
-        where = _TARGETS.get(name)
+        where = _TARGETS.get(name) or _INITS.get(name)
+        if name == _SUPER_INIT:
+            where = _TARGETS.get(_super_init_owner(context, site) or "")
         argument = argument_of(site, *where) if where else None
-        if argument is not None:
+        if argument is not None and not _forwarded_to_init(context, site, name, argument):
             yield from context.spawn_finding(site, argument, THREAD_TARGET.code)
     facts = context.facts
     for known in facts.classes.values():

@@ -42,6 +42,11 @@ def test_every_module_with_a_finding_passes_the_screen(path: Path) -> None:
         "class Worker(Base):\n    async def  run(self):\n        pass\n",
         "jobs = pool . map (job, items)\n",
         "import jobs.map as m\n",
+        "class W(Base):\n    def __init__(self):\n        super().__init__(target=poll)\n",
+        "class W(Base):\n    def __init__(self):\n        super().__init__(None, poll)\n",
+        "class W(Base):\n    def __init__(self):\n        Base.__init__(self, None, self.poll)\n",
+        "class W(Base):\n    def __init__(self):\n        super().__init__(*a, function=f)\n",
+        "init = super().__init__\ninit(None, poll)\n",
     ],
 )
 def test_text_that_can_spawn_passes(text: str) -> None:
@@ -57,6 +62,10 @@ def test_text_that_can_spawn_passes(text: str) -> None:
         "ThreadLocal = ProcessGroup = None\n",
         "def running():\n    return mapping['threads']\n",
         "print('no work is started here')\n",
+        "class W(Base):\n    def __init__(self, name):\n        super().__init__(name)\n",
+        "class W(Base):\n    def __init__(self):\n        super().__init__()\n",
+        "class W(Base):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n",
+        "class W(Base):\n    def __init__(self, **k):\n        Base.__init__(self)\n",
     ],
 )
 def test_text_that_cannot_spawn_is_skipped(text: str) -> None:
