@@ -147,17 +147,34 @@ def dumps(value: Any) -> bytes:
 Reducer = Callable[[Any], Any]
 
 
-@functools.cache
-def _dispatch_table() -> dict[type, Reducer]:
+def _cached_classes() -> list[type]:
+    """The data classes a cache file holds: its entries, findings and module facts."""
     from lint_recover import findings
     from lint_recover.facts import model
 
-    table: dict[type, Reducer] = dict(copyreg.dispatch_table)
     classes = [FileEntry, *vars(model).values(), *vars(findings).values()]
-    for value in classes:
-        if isinstance(value, type) and dataclasses.is_dataclass(value):
-            table[value] = _reducer(value)
+    return [
+        value for value in classes if isinstance(value, type) and dataclasses.is_dataclass(value)
+    ]
+
+
+@functools.cache
+def _dispatch_table() -> dict[type, Reducer]:
+    table: dict[type, Reducer] = dict(copyreg.dispatch_table)
+    table.update((cls, _reducer(cls)) for cls in _cached_classes())
     return table
+
+
+@functools.cache
+def _layout() -> str:
+    """The fields of every cached class: objects are pickled as their constructor arguments,
+    so a cache written by code with other fields (a development version under the same version
+    number) must be recomputed, not unpickled into the wrong fields."""
+    shapes = sorted(
+        f"{cls.__qualname__}({','.join(f.name for f in dataclasses.fields(cls))})"
+        for cls in _cached_classes()
+    )
+    return hashlib.blake2b(";".join(shapes).encode(), digest_size=8).hexdigest()
 
 
 def _reducer(cls: type) -> Reducer:
@@ -176,6 +193,7 @@ class Cache:
         self._header = (
             _FORMAT,
             __version__,
+            _layout(),
             sys.version_info[:2],
             config.fingerprint(),
             str(config.root),

@@ -302,6 +302,7 @@ class _Run:
                 self.stats.reused += 1
             return entry.findings
         facts = self._load_facts(path)
+        entry = self.entries[path]  # a new one if the cached facts were damaged
         if facts is None:  # cached without facts (they were unreadable): analyse afresh
             entry = self._analyse(path)
             facts = self._facts[path]
@@ -323,13 +324,16 @@ class _Run:
         whose facts nobody needed so far) built now."""
         if self._facts.get(path) is None:
             entry = self.entries.get(path)
-            facts: object = None
+            facts = None
             if entry is not None and entry.facts:
-                facts = loads(entry.facts)
-            elif entry is not None and entry.screened:
+                facts = _unpickled_facts(entry.facts)
+                if facts is None:  # damaged in the cache: analyse the file afresh
+                    entry = self._analyse(path)
+                    facts = self._facts[path]
+            if facts is None and entry is not None and entry.screened:
                 module = self.index.module_name_for(Path(path))
                 facts = facts_of_file(path, module, self.config)
-            self._facts[path] = facts if isinstance(facts, ModuleFacts) else None
+            self._facts[path] = facts
         return self._facts[path]
 
     def _facts_for_index(self, path: Path) -> ModuleFacts | None:
@@ -338,6 +342,14 @@ class _Run:
         if key not in self.entries and not self._reuse_entry(key):
             self._analyse(key)
         return self._load_facts(key)
+
+
+def _unpickled_facts(data: bytes) -> ModuleFacts | None:
+    try:
+        facts = loads(data)
+    except Exception:  # any damage at all: the caller recomputes
+        return None
+    return facts if isinstance(facts, ModuleFacts) else None
 
 
 def _sparse_lines(noqa: dict[int, str], findings: Sequence[Finding]) -> list[str]:

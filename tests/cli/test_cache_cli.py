@@ -6,6 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lint_recover.cache import Cache
+from lint_recover.config import load_config
 from tests.cli.helpers import check_json, write
 
 PROJECT = {
@@ -127,3 +129,33 @@ def test_a_screened_module_still_serves_its_facts_to_dependants(tmp_path: Path) 
     warm = check_json(project, "--jobs", "1")
     assert (warm.stats["analysed"], warm.stats["checked"]) == (1, 1)
     assert [f for f in warm.findings if f[0] == "pkg/app.py"] == []
+
+
+def _damage_facts(project: Path, name: str) -> None:
+    """Leave the cache file whole but the pickled facts of module `name` garbage."""
+    cache = Cache(load_config(project))
+    cache.load()
+    (path,) = (path for path in cache.entries if path.endswith(name))
+    assert cache.entries[path].facts
+    cache.entries[path].facts = b"\x80\x05garbage"
+    cache.put(path, cache.entries[path])
+    assert cache.save()
+
+
+def test_damaged_facts_inside_a_whole_cache_are_recomputed(tmp_path: Path) -> None:
+    """The cache file loads, but the facts of a module inside it are garbage (a disk error, a
+    cache written by other code): a check that needs them analyses the file again."""
+    project = _project(tmp_path)
+    check_json(project, "--jobs", "1")
+    # app.py changed: its check consults workers.py, whose cached facts are damaged.
+    _damage_facts(project, "pkg/workers.py")
+    app = project / "pkg/app.py"
+    app.write_text("# moved down a line\n" + app.read_text())
+    first = check_json(project, "--jobs", "1")
+    assert first.findings == check_json(project, "--no-cache").findings
+    # workers.py changed: app.py is re-checked from its own cached facts, damaged.
+    _damage_facts(project, "pkg/app.py")
+    (project / "pkg/workers.py").write_text(RECOVERED_POLL)
+    second = check_json(project, "--jobs", "1")
+    assert second.findings == check_json(project, "--no-cache").findings
+    assert [f for f in second.findings if f[0] == "pkg/app.py"] == []
