@@ -55,6 +55,12 @@ FUTURE = "asyncio.Future"
 CONCURRENT_FUTURE = "concurrent.futures.Future"
 FUTURES = frozenset({FUTURE, CONCURRENT_FUTURE, "asyncio.Task"})
 PARTIAL = "functools.partial"
+# Builtin container methods that cannot raise when called with the one argument a callback
+# gets, so they need no recovery: the asyncio docs keep tasks alive with
+# `task.add_done_callback(background_tasks.discard)`. `set.add`/`set.discard` raise only for
+# an unhashable argument (futures and tasks are hashable), `list.append` never (MemoryError
+# aside). Not `set.remove`, `list.remove` or `dict.pop`: a missing item raises.
+CANNOT_RAISE = frozenset({"builtins.set.add", "builtins.set.discard", "builtins.list.append"})
 MULTIPROCESSING_CONTEXT = "multiprocessing.BaseContext"
 
 # What calling these returns, when the rules care (a loop, a future, a process context).

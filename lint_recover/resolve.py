@@ -31,6 +31,9 @@ from lint_recover.index import ProjectIndex
 _MAX_DEPTH = 64
 _EVERY_LINE = 1 << 30
 _BUILTINS = frozenset(dir(builtins))
+# Decorators that make a method an attribute whose value is what the getter returns.
+_PROPERTIES = frozenset({"builtins.property", "functools.cached_property", "abc.abstractproperty"})
+_PROPERTY_ACCESSORS = frozenset({"setter", "getter", "deleter"})  # `@value.setter`
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,7 @@ class Resolver:
         self.consulted: set[str] = set()
         self._depth = 0
         self._active: set[tuple[str, str]] = set()
+        self._properties: dict[Function, bool] = {}
 
     # facts of modules ----------------------------------------------------------------
 
@@ -267,7 +271,10 @@ class Resolver:
                 return UNKNOWN
             bindings = facts.scopes[known.scope].bindings.get(attr)
             if bindings:
-                return self.bound_value(facts, bindings[-1], known.scope)
+                value = self.bound_value(facts, bindings[-1], known.scope)
+                if instance and isinstance(value, Function) and self.is_property(value):
+                    return UNKNOWN  # the getter's return value, which is not followed
+                return value
             for base in self.bases(facts, known):
                 if isinstance(base, Class):
                     found = self.member(base, attr, instance=instance)
@@ -326,6 +333,24 @@ class Resolver:
         if isinstance(value, Class):
             return apis.canonical(f"{value.module}.{value.qualname}")
         return None
+
+    def is_property(self, function: Function) -> bool:
+        """Whether a method is a `property`/`cached_property` (or one's setter): reading it
+        on an instance gives what the getter returns, not the method."""
+        if function not in self._properties:
+            facts = self.facts(function.module)
+            known = self.function(function)
+            self._properties[function] = (
+                facts is not None
+                and known is not None
+                and any(
+                    (isinstance(d, AttrRef) and d.attr in _PROPERTY_ACCESSORS)
+                    or self.qualified_name(self.resolve(facts, d, known.parent_scope, known.line))
+                    in _PROPERTIES
+                    for d in known.decorators
+                )
+            )
+        return self._properties[function]
 
     def is_recover(self, value: Value) -> bool:
         return self.qualified_name(value) in self.recover_names

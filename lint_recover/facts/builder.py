@@ -72,6 +72,15 @@ _CONSUMING_CALLS = frozenset(
 )
 # asyncio helpers whose awaiting hands the argument's exception to the awaiting code.
 _AWAITABLE_COMBINATORS = frozenset({"gather", "wait_for", "shield"})
+# Container displays and comprehensions, as the builtin they build.
+_DISPLAYS: dict[type[ast.expr], str] = {
+    ast.List: "list",
+    ast.ListComp: "list",
+    ast.Set: "set",
+    ast.SetComp: "set",
+    ast.Dict: "dict",
+    ast.DictComp: "dict",
+}
 _ARGUMENT_TEXT_LIMIT = 80
 _MAX_REF_DEPTH = 24
 
@@ -93,6 +102,9 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
         )
     if isinstance(node, ast.Constant) and node.value is None:
         return OpaqueRef("none")
+    display = _DISPLAYS.get(type(node))
+    if display is not None:  # `[]` is a new list, as `list()` is
+        return CallRef(NameRef(display))
     if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
         return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
     if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind

@@ -204,6 +204,8 @@ class RuleContext:
             return  # `ensure_future(future)` starts nothing: the future's maker is judged
         if isinstance(value, Recovered | CannotRaise):
             return
+        if isinstance(value, External) and value.name in apis.CANNOT_RAISE:
+            return
         span = argument.span
         line, col = span.line, span.col
         wrap = WrapArgument(self.facts.path, span.line, span.col, span.end_line, span.end_col)
