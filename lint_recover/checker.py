@@ -48,6 +48,8 @@ class CheckResult:
 def check_module_with_dependencies(
     facts: ModuleFacts, index: ProjectIndex, config: Config
 ) -> CheckResult:
+    if facts.switched_off:  # flake8's file-level switch: flake8 does not check the file at all
+        return CheckResult([], frozenset())
     context = RuleContext(facts, index, config)
     findings = {finding for check in CHECKS for finding in check(context)}
     consulted = frozenset(context.resolver.consulted - {facts.module})

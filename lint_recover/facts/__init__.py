@@ -10,8 +10,9 @@ from pathlib import Path
 from lint_recover.config import Config
 from lint_recover.facts.builder import FactsBuilder
 from lint_recover.facts.model import ModuleFacts
+from lint_recover.facts.switch import switched_off
 
-__all__ = ["ModuleFacts", "module_facts"]
+__all__ = ["ModuleFacts", "module_facts", "switched_off"]
 
 _WALK_RECURSION_LIMIT = 20_000
 
@@ -40,6 +41,7 @@ def module_facts(
             classes={},
             calls=(),
             problem="nesting too deep to analyse",
+            switched_off=switched_off(lines),
         )
     finally:
         sys.setrecursionlimit(limit)

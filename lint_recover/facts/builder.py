@@ -37,6 +37,7 @@ from lint_recover.facts.model import (
     Span,
     Usage,
 )
+from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.positions import char_col
 
@@ -179,6 +180,7 @@ class FactsBuilder(FastNodeVisitor):
             functions=self.functions,
             classes=self.classes,
             calls=tuple(self.calls),
+            switched_off=switched_off(self.lines),
         )
 
     # scopes and bindings -------------------------------------------------------------

@@ -198,7 +198,9 @@ class ModuleFacts:
     """Everything known about one module. `scopes[0]` is the module scope.
 
     `problem` is set (and the rest empty) when the tree was too deep to walk: the checker
-    reports it as RCV001. Facts are pickled, not JSON-encoded, wherever they are stored.
+    reports it as RCV001. `switched_off` is set when a line of the module is flake8's
+    file-level `# flake8: noqa`: nothing in it is reported, while other modules still resolve
+    through its facts. Facts are pickled, not JSON-encoded, wherever they are stored.
     """
 
     path: str
@@ -209,3 +211,4 @@ class ModuleFacts:
     classes: dict[str, ClassFacts]
     calls: tuple[CallSite, ...]
     problem: str | None = None
+    switched_off: bool = False
