@@ -17,6 +17,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint_recover.facts.switch import switched_off
+
 # The line ends the tokenizer honours (str.splitlines would also split on \f, \x1c, ...).
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -53,11 +55,19 @@ def read_source(path: Path) -> ParsedSource | SourceProblem:
 
 
 def parse_bytes(path: Path, data: bytes) -> ParsedSource | SourceProblem:
-    """Decode and parse the contents of `path` (already read)."""
+    """Decode and parse the contents of `path` (already read).
+
+    A file switched off with `# flake8: noqa` is not a problem even if it cannot be decoded
+    or parsed, since flake8 does not check it at all: it reads as an empty module (whose
+    facts say it is switched off)."""
     text = decode(path, data)
-    if isinstance(text, SourceProblem):
-        return text
-    return parse_text(path, text)
+    parsed = text if isinstance(text, SourceProblem) else parse_text(path, text)
+    if isinstance(parsed, SourceProblem):
+        readable = text if isinstance(text, str) else data.decode("latin-1")
+        lines = split_lines(readable)
+        if switched_off(lines):
+            return ParsedSource(path, readable, lines, ast.Module(body=[], type_ignores=[]))
+    return parsed
 
 
 def decode(path: Path, data: bytes) -> str | SourceProblem:
