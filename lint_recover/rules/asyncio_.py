@@ -26,7 +26,8 @@ TASK = Rule(
     ),
     rationale=(
         "`asyncio.create_task`, `asyncio.ensure_future` and `loop.create_task` keep the "
-        "coroutine's exception in the task. Awaited at once, the exception reaches the caller; "
+        "coroutine's exception in the task. Awaited at once, or kept in a variable that the same "
+        "function awaits, gathers or waits on later, the exception reaches the caller; "
         "otherwise it is, at best, logged as 'Task exception was never retrieved' when the task "
         "is garbage-collected. `TaskGroup.create_task` and `gather` propagate to the awaiting "
         "code and are not reported."
@@ -65,8 +66,9 @@ CALLBACK = Rule(
     ),
     rationale=(
         "Callbacks run by the loop (`call_soon`, `call_soon_threadsafe`, `call_later`, "
-        "`call_at`) and future callbacks (`add_done_callback`) have no caller to receive an "
-        "exception: the loop logs it and carries on. They are always reported."
+        "`call_at`) and future callbacks (`add_done_callback`, on any receiver: only futures "
+        "have it) have no caller to receive an exception: the loop logs it and carries on. "
+        "They are always reported."
     ),
     bad=(
         "import asyncio\n\n\n"

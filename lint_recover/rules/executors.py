@@ -28,8 +28,10 @@ EXECUTOR_JOB = Rule(
     rationale=(
         "`Executor.submit`, `Executor.map`, `loop.run_in_executor` and `asyncio.to_thread` "
         "store the job's exception in a future. When that future is consumed in the same "
-        "expression (`.result()`, `await`, iterating `map`) the exception reaches the caller "
-        "and nothing is reported; when the future is dropped or kept for later, the exception "
+        "expression (`.result()`, `await`, iterating `map`), or kept in a variable that the "
+        "same function consumes later (`fs = [pool.submit(job, x) for x in xs]`, then "
+        "`as_completed(fs)`), the exception reaches the caller and nothing is reported; when "
+        "the future is dropped, returned or kept where nobody visible reads it, the exception "
         "is lost if the later never comes, so the job itself must be recovered."
     ),
     bad=(

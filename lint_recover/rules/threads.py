@@ -28,7 +28,8 @@ THREAD_TARGET = Rule(
         "A thread hands nothing back to the code that started it: an exception in its target "
         "ends the thread with a line on stderr and is lost. `threading.Thread(target=...)`, "
         "`threading.Timer(interval, function)` and `_thread.start_new_thread(function, args)` "
-        "are therefore always reported unless the target runs under `recover`."
+        "are therefore always reported unless the target runs under `recover`, and so is the "
+        "target a `Thread` or `Timer` subclass hands to `super().__init__(target=...)`."
     ),
     bad=(
         "import threading\n\n\n"
