@@ -381,7 +381,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.usage[id(node.iter)] = "consumed"
-        self.kept.consume(node.iter, self.scope)
+        self.kept.iterated(node.iter, node.target, self.scope)
         self.visit(node.iter)
         self.visit_target(node.target)
         self.bind_target(node.target, None, node.lineno)
@@ -410,7 +410,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_comprehension(self, node: ast.comprehension) -> None:
         self.usage[id(node.iter)] = "consumed"
-        self.kept.consume(node.iter, self.scope)
+        self.kept.iterated(node.iter, node.target, self.scope)
         self.generic_visit(node)
 
     # calls and what happens to their results -------------------------------------------

@@ -15,9 +15,13 @@ from collections.abc import Sequence
 
 from lint_recover.facts.model import Scope
 
-# Helpers that wait on the futures or tasks they are given and hand them back done (or, for
-# the asyncio ones, their exceptions): a name passed to them is consumed.
-WAITING_CALLS = frozenset({"as_completed", "wait", "gather", "wait_for", "shield"})
+# asyncio helpers whose awaiting raises their arguments' exceptions (or, for `gather(...,
+# return_exceptions=True)`, returns them): a name passed to them is consumed.
+_PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield"})
+# Helpers that wait for the futures they are given and hand them back done, without reading
+# them: what they are given is consumed only if the futures they hand back are
+# (`done, _ = wait(fs)` then `.result()` of each; `for fut in as_completed(fs): fut.result()`).
+_HANDING_BACK_CALLS = frozenset({"as_completed", "wait"})
 # Methods that keep their argument in the receiver (`futures.append(pool.submit(job))`).
 _COLLECTING_METHODS = frozenset({"append", "appendleft", "add", "insert", "extend"})
 # Views of a dict of futures that iterate them (`for future in futures.values()`).
@@ -43,13 +47,33 @@ class KeptResults:
         variable = next(filter(None, map(_variable_of, targets)), "")
         if variable:
             self.flow_into(value, variable, scope)
+        self.handed_back(value, targets, scope)
+
+    def iterated(self, iterable: ast.expr, target: ast.expr, scope: int) -> None:
+        """`for target in iterable` (or a comprehension's `for`)."""
+        self.consume(iterable, scope)
+        self.handed_back(iterable, [target], scope)
+
+    def handed_back(self, value: ast.expr, targets: Sequence[ast.expr], scope: int) -> None:
+        """`done, pending = await wait(fs)`, `for fut in as_completed(fs)`: the futures of
+        `fs` are now also held by the names bound here."""
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call) or last_name(value.func) not in _HANDING_BACK_CALLS:
+            return
+        for target in targets:
+            names = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+            for name in names:
+                if isinstance(name, ast.Name):
+                    for argument in value.args[:1]:
+                        self.flow_into(argument, name.id, scope)
 
     def called(self, node: ast.Call, name: str, scope: int) -> None:
         """A call whose callee's last name is `name`: does it consume or collect names?"""
         func = node.func
         if isinstance(func, ast.Attribute) and name in ("result", "exception"):
             self.consume(func.value, scope)
-        if name in WAITING_CALLS:
+        if name in _PROPAGATING_CALLS:
             for argument in node.args:
                 self.consume(argument, scope)
         receiver = func.value if isinstance(func, ast.Attribute) else None
