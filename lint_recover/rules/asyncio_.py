@@ -27,7 +27,7 @@ TASK = Rule(
     rationale=(
         "`asyncio.create_task`, `asyncio.ensure_future` and `loop.create_task` keep the "
         "coroutine's exception in the task. Awaited at once, or kept in a variable that the same "
-        "function awaits, gathers or waits on later, the exception reaches the caller; "
+        "function awaits, gathers or reads later, the exception reaches the caller; "
         "otherwise it is, at best, logged as 'Task exception was never retrieved' when the task "
         "is garbage-collected. `TaskGroup.create_task` and `gather` propagate to the awaiting "
         "code and are not reported."
