@@ -117,11 +117,7 @@ class _RestrictedUnpickler(pickle.Unpickler):
 
 @functools.cache
 def _allowed_classes() -> dict[tuple[str, str], type]:
-    return {(cls.__module__, cls.__qualname__): cls for cls in _dispatch_table() if _is_ours(cls)}
-
-
-def _is_ours(cls: type) -> bool:
-    return cls.__module__.startswith("lint_recover.")
+    return {(cls.__module__, cls.__qualname__): cls for cls in _cached_classes()}
 
 
 def loads(data: bytes) -> Any:
