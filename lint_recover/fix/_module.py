@@ -92,7 +92,9 @@ def _fix(
         transformer.check_complete()
         edits = transformer.edits
         if edits and reference.import_statement:
-            fixed, line = add_import(fixed, reference.import_statement)
+            fixed, line = add_import(
+                fixed, original.tree, reference.import_statement, first_edit_line
+            )
             edits.append(Edit(line, 0, f"added `{reference.import_statement}`"))
         after = fixed.bytes
         if not edits:

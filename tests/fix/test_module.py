@@ -137,10 +137,39 @@ def test_the_first_configured_function_is_imported_and_any_configured_one_reused
     functions = ("shop.errors.guard", "recover_runtime.recover")
     source = "def work():\n    go()\n"
     assert fixed(source, decorate(source, "work"), functions=functions).startswith(
-        "from shop.errors import guard\n\n\n@guard\ndef work"
+        "from shop.errors import guard\n@guard\ndef work"
     )
     reusing = "from recover_runtime import recover as rr\n\n\ndef work():\n    go()\n"
     assert "@rr\ndef work" in fixed(reusing, decorate(reusing, "work"), functions=functions)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "import t\nt.Thread(target=lambda: go())\nimport os\n",
+            "import t\nfrom recover_runtime import recover\n"
+            "t.Thread(target=recover(lambda: go()))\nimport os\n",
+            id="before-the-first-use-not-after-later-imports",
+        ),
+        pytest.param(
+            "import a; import b\nX = 1\nt.Thread(target=lambda: go())\n",
+            "import a; import b\nfrom recover_runtime import recover\nX = 1\n"
+            "t.Thread(target=recover(lambda: go()))\n",
+            id="a-line-of-several-imports",
+        ),
+        pytest.param(
+            "if TYPE_CHECKING:\n    import a\nt.Thread(target=lambda: go())\n",
+            "from recover_runtime import recover\nif TYPE_CHECKING:\n    import a\n"
+            "t.Thread(target=recover(lambda: go()))\n",
+            id="never-inside-a-type-checking-block",
+        ),
+    ],
+)
+def test_the_import_goes_before_the_first_use_in_the_import_block(
+    source: str, expected: str
+) -> None:
+    assert fixed(source, wrap(source, "lambda: go()")) == expected
 
 
 def test_a_stale_plan_leaves_the_file_untouched() -> None:
