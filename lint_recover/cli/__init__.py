@@ -29,9 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # argparse exits 2 on usage errors, as documented
     try:
+        args = build_parser().parse_args(argv)  # argparse exits 2 on usage errors, as documented
         code: int = args.run(args)
     except KeyboardInterrupt:
         print("lint-recover: interrupted", file=sys.stderr)

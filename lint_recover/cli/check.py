@@ -19,6 +19,7 @@ from lint_recover.baseline import BaselineError, build_baseline, load_baseline, 
 from lint_recover.cli import exit_codes
 from lint_recover.cli.progress import ProgressLine
 from lint_recover.config import Config, ConfigError, load_config
+from lint_recover.docs import registered_rules
 from lint_recover.report import FORMATS, ReportContext
 from lint_recover.report.context import statistics
 
@@ -108,11 +109,20 @@ def _positive(text: str) -> int:
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    """Comma-separated code prefixes, as flake8 takes them (`RCV1,RCV501`)."""
+    """Comma-separated code prefixes, as flake8 takes them (`RCV1,RCV501`).
+
+    A prefix that matches no code is a usage error: a typo in CI's `--select` would
+    otherwise switch every check off and pass.
+    """
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    known = registered_rules()
     for code in codes:
         if not code.isalnum():
             raise argparse.ArgumentTypeError(f"{code!r} is not a code or code prefix")
+        if not any(rule.startswith(code) for rule in known):
+            raise argparse.ArgumentTypeError(
+                f"{code!r} matches no code (codes: {', '.join(known)})"
+            )
     return codes
 
 

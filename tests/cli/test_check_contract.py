@@ -51,7 +51,14 @@ def test_configuration_errors_are_one_line_naming_file_and_key(
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    for args in (["--jobs", "0"], ["--format", "xml"], ["--select", "RCV-1"]):
+    usage_errors = (
+        ["--jobs", "0"],
+        ["--format", "xml"],
+        ["--select", "RCV-1"],
+        ["--select", "FOO"],  # a typo must not switch every check off
+        ["--ignore", "RCV9"],
+    )
+    for args in usage_errors:
         result = lint_recover("check", *args, cwd=tmp_path)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
