@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lint_recover import apis
 from lint_recover.config import Config
+from lint_recover.discovery import Excluder
 from lint_recover.facts.model import (
     Argument,
     AttrRef,
@@ -215,7 +216,10 @@ class RuleContext:
             known = self._function(value)
             path = self._path_of(value.module)
             where = f"{self.relative(path)}:{known.line}"
-            plan = DecorateDef(path, known.qualname, known.line)
+            # A file the configuration excludes (generated code) is not edited: like a
+            # target outside the project, it is recovered where it is handed over.
+            editable = not self._excluder.skips(Path(path).absolute())
+            plan = DecorateDef(path, known.qualname, known.line) if editable else wrap
             yield self.finding(
                 code,
                 line,
@@ -223,7 +227,7 @@ class RuleContext:
                 known.qualname,
                 plan,
                 target=f"'{known.qualname}' ({where})",
-                remedy=DECORATE,
+                remedy=DECORATE if editable else WRAP,
             )
         elif isinstance(value, External | ExternalInstance):
             name = value.name if isinstance(value, External) else value.cls
@@ -247,6 +251,10 @@ class RuleContext:
                 target=f"'{argument.text}' (not resolved to a recovered function)",
                 remedy=WRAP,
             )
+
+    @cached_property
+    def _excluder(self) -> Excluder:
+        return Excluder(self.config)
 
     def _path_of(self, module: str) -> str:
         facts = self.resolver.facts(module)
