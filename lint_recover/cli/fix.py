@@ -71,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
     remaining = run_engine(args, config).findings if written else report.findings
     sys.stdout.write(FORMATS["text"](remaining, context))
     edits = sum(len(fix.edits) for fix in written)
+    left = len(remaining)
     print(
-        f"lint-recover: {edits} edits in {len(written)} files; {len(remaining)} findings remain",
+        f"lint-recover: {_counted(edits, 'edit')} in {_counted(len(written), 'file')}; "
+        f"{_counted(left, 'finding')} {'remains' if left == 1 else 'remain'}",
         file=sys.stderr,
     )
     if errors:
@@ -115,8 +117,8 @@ def _show_diff(
     sys.stdout.buffer.flush()
     sys.stderr.write(FORMATS["text"](unfixable, context))
     print(
-        f"lint-recover: {len(changed)} files would change; "
-        f"{len(unfixable)} findings cannot be fixed automatically",
+        f"lint-recover: {_counted(len(changed), 'file')} would change; "
+        f"{_counted(len(unfixable), 'finding')} cannot be fixed automatically",
         file=sys.stderr,
     )
     return exit_codes.FINDINGS if changed or unfixable else exit_codes.CLEAN
@@ -126,3 +128,8 @@ def _unfixable(findings: Sequence[Finding], fixes: Sequence[ModuleFix]) -> list[
     """Findings a fix will not remove: no plan, or a plan for a file that cannot be fixed."""
     broken = {fix.path for fix in fixes if fix.problem}
     return [f for f in findings if f.fix is None or Path(f.fix.path) in broken]
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 file`, `2 files`: the summaries are read by people."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

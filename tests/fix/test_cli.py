@@ -30,6 +30,19 @@ def test_unanalysable_files_remain_and_are_listed_while_the_rest_is_fixed(tmp_pa
     assert "@recover\ndef work" in (tmp_path / "job.py").read_text()
 
 
+def test_summaries_count_in_the_singular_and_the_plural(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "job.py").write_text(WORKER)
+    diff = lint_recover("fix", "--diff", cwd=tmp_path)
+    assert "lint-recover: 1 file would change; 0 findings cannot be fixed" in diff.stderr
+    (tmp_path / "broken.py").write_text("def broken(:\n    pass\n")
+    result = lint_recover("fix", cwd=tmp_path)
+    assert "lint-recover: 2 edits in 1 file; 1 finding remains\n" in result.stderr
+    (tmp_path / "job.py").write_text(f"from recover_runtime import recover\n{WORKER}")
+    again = lint_recover("fix", cwd=tmp_path)
+    assert "lint-recover: 1 edit in 1 file; 1 finding remains\n" in again.stderr
+
+
 def test_diff_exits_0_when_there_is_nothing_to_do(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "calm.py").write_text("import threading\n")
