@@ -9,8 +9,9 @@ and all of those modules are unchanged.
 Trust and robustness:
 - one file, written to a temporary name and renamed, so concurrent runs never see half a
   cache (the last writer wins, and what it wrote is whole);
-- the header names the tool version, the Python version (the `ast` differs between them),
-  the configuration fingerprint and the project root; any mismatch starts afresh;
+- the header names the tool version, a digest of the tool's own source, the Python version
+  (the `ast` differs between them), the configuration fingerprint and the project root; any
+  mismatch starts afresh;
 - anything unreadable (truncated, garbage, another format) is an empty cache, never an error;
 - unpickling is restricted to this package's plain data classes and a few builtins, so a
   planted cache file cannot run code.
@@ -162,15 +163,17 @@ def _dispatch_table() -> dict[type, Reducer]:
 
 
 @functools.cache
-def _layout() -> str:
-    """The fields of every cached class: objects are pickled as their constructor arguments,
-    so a cache written by code with other fields (a development version under the same version
-    number) must be recomputed, not unpickled into the wrong fields."""
-    shapes = sorted(
-        f"{cls.__qualname__}({','.join(f.name for f in dataclasses.fields(cls))})"
-        for cls in _cached_classes()
-    )
-    return hashlib.blake2b(";".join(shapes).encode(), digest_size=8).hexdigest()
+def _code_digest() -> str:
+    """A digest of this package's own source: facts and findings are what this code made of
+    a file, so a cache written by other code (an upgrade, or a development checkout under the
+    same version number, whose cached classes or rules changed) is recomputed, never reused or
+    unpickled into the wrong fields. Reading the package costs a few milliseconds."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def _reducer(cls: type) -> Reducer:
@@ -189,7 +192,7 @@ class Cache:
         self._header = (
             _FORMAT,
             __version__,
-            _layout(),
+            _code_digest(),
             sys.version_info[:2],
             config.fingerprint(),
             str(config.root),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover import cache as cache_module
 from lint_recover.cache import DIRECTORY, Cache, FileEntry, digest
 from lint_recover.config import Config
 from lint_recover.findings import Finding
@@ -94,3 +95,14 @@ def test_read_only_project_is_not_an_error(tmp_path: Path) -> None:
     cache = Cache(Config(root=tmp_path))
     cache.put("a.py", FileEntry(1, 2, b"", b""))
     assert cache.save() is False
+
+
+def test_a_cache_written_by_other_code_starts_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development checkout changes rules under one version number: its cache is not reused."""
+    _saved_cache(tmp_path)
+    monkeypatch.setattr(cache_module, "_code_digest", lambda: "other code")
+    cache = Cache(Config(root=tmp_path))
+    cache.load()
+    assert (cache.status, cache.entries) == ("stale", {})
