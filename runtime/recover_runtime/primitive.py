@@ -1,11 +1,12 @@
 """`recover`: run work so that an exception escaping it is reported, logged and re-raised.
 
 One object, three uses: a decorator (`@recover`, `@recover(reraise=False)`), a call-site
-wrapper (`recover(fn)`, `recover(coro)`), and a context manager (`with recover():`,
-`async with recover():`). The wrappers are plain closures whose happy path is one call inside
-a `try`, the same as a hand-written wrapper; everything else happens only on failure. A sync
-callable wrapped at a call site gets the same closure inside a picklable shell, so it can be
-handed to another process.
+wrapper (`recover(fn)`, `recover(coro)`; a future or other awaitable too, so a fix that wraps
+`ensure_future`'s argument is right whatever that argument turns out to be), and a context
+manager (`with recover():`, `async with recover():`). The wrappers are plain closures whose
+happy path is one call inside a `try`, the same as a hand-written wrapper; everything else
+happens only on failure. A sync callable wrapped at a call site gets the same closure inside
+a picklable shell, so it can be handed to another process.
 Only `Exception`s are caught: `KeyboardInterrupt`, `SystemExit`, `GeneratorExit` and
 `asyncio.CancelledError` pass through untouched.
 """
@@ -105,8 +106,14 @@ def _wrap(target: Any, reraise: bool) -> Any:
         return type(target)(_wrap(target.__func__, reraise))
     if inspect.iscoroutine(target):
         return _guard_coroutine(target, reraise)
+    if _is_future(target):
+        return _watch_future(target)
+    if inspect.isawaitable(target):
+        return _guard_coroutine(_awaiting(target), reraise)
     if not callable(target):
-        raise TypeError(f"recover() takes a function or a coroutine, not {type(target).__name__}")
+        raise TypeError(
+            f"recover() takes a function, a coroutine or a future, not {type(target).__name__}"
+        )
     where = getattr(target, "__qualname__", None) or repr(target)
     if inspect.isasyncgenfunction(target):
         wrapper: Callable[..., Any] = _async_generator_wrapper(target, reraise, where)
@@ -228,6 +235,37 @@ def _guard_coroutine(coro: Coroutine[Any, Any, Any], reraise: bool) -> Coroutine
             return None
 
     return recovered()
+
+
+async def _awaiting(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+def _is_future(target: Any) -> bool:
+    """An asyncio future or task (by asyncio's own duck test, without importing asyncio) or a
+    `concurrent.futures.Future` (only possible once that module is imported)."""
+    if getattr(type(target), "_asyncio_future_blocking", None) is not None:
+        return getattr(target, "_asyncio_future_blocking", None) is not None
+    futures = sys.modules.get("concurrent.futures")
+    return futures is not None and isinstance(target, futures.Future)
+
+
+def _watch_future(future: Any) -> Any:
+    """`ensure_future(recover(fut))`: the same future, watched.
+
+    A future is already running work, so there is nothing to wrap: when it fails, its
+    exception is reported and logged, and stays in the future for whoever awaits it
+    (`reraise` cannot take it out). Returning the very object keeps `ensure_future`'s
+    identity and cancellation semantics.
+    """
+    where = type(future).__qualname__
+
+    def report_failure(done: Any) -> None:
+        if not done.cancelled() and isinstance(done.exception(), Exception):
+            report_exception(done.exception(), mechanism=MECHANISM, where=where)
+
+    future.add_done_callback(report_failure)
+    return future
 
 
 def _generator_wrapper(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import inspect
 import pickle
@@ -15,6 +16,20 @@ from recover_runtime import recover
 
 class Boom(Exception):
     pass
+
+
+async def failing_coroutine() -> None:
+    raise Boom("coroutine")
+
+
+class Deferred:
+    """An awaitable that is neither a coroutine nor a future."""
+
+    def __init__(self, coroutine: Any) -> None:
+        self.coroutine = coroutine
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self.coroutine.__await__()
 
 
 def failing_job(value: int) -> int:
@@ -147,6 +162,46 @@ def test_a_coroutine_object_is_awaited_under_recovery(caplog: pytest.LogCaptureF
 
     asyncio.run(main())
     assert [str(error) for error in _logged(caplog)] == ["in a task"]
+
+
+def test_a_future_is_watched_and_returned_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """`ensure_future(recover(fut))` keeps `ensure_future`'s meaning: the same object."""
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        assert asyncio.ensure_future(recover(future)) is future
+        future.set_exception(Boom("in a future"))
+        with pytest.raises(Boom):
+            await future
+        cancelled = recover(loop.create_future())
+        cancelled.cancel()
+        await asyncio.sleep(0)
+
+    asyncio.run(main())
+    assert [str(error) for error in _logged(caplog)] == ["in a future"]
+
+
+def test_a_thread_pool_future_is_watched(caplog: pytest.LogCaptureFixture) -> None:
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(failing_job, 3)
+        assert recover(future) is future
+        with pytest.raises(Boom):
+            future.result()
+    assert [str(error) for error in _logged(caplog)] == ["3"]
+
+
+def test_other_awaitables_are_awaited_under_recovery(caplog: pytest.LogCaptureFixture) -> None:
+    async def main() -> None:
+        gathered = asyncio.gather(failing_coroutine())  # a future: watched
+        awaitable = Deferred(failing_coroutine())  # awaitable only: awaited in a coroutine
+        with pytest.raises(Boom):
+            await asyncio.ensure_future(recover(gathered))
+        with pytest.raises(Boom):
+            await asyncio.ensure_future(recover(awaitable))
+
+    asyncio.run(main())
+    assert [str(error) for error in _logged(caplog)] == ["coroutine", "coroutine"]
 
 
 def test_cancellation_passes_through(caplog: pytest.LogCaptureFixture) -> None:
@@ -285,7 +340,7 @@ def test_the_traceback_still_points_at_the_failure() -> None:
 
 
 def test_something_not_callable_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match="recover\\(\\) takes a function or a coroutine, not int"):
+    with pytest.raises(TypeError, match=r"takes a function, a coroutine or a future, not int"):
         recover(42)  # type: ignore[call-overload]
 
 

@@ -334,7 +334,12 @@ def test_every_form_reports_without_the_primitives_frames(endpoint: SentryEndpoi
         async def job():
             raise ValueError("coroutine object")
 
+        async def failing_task():
+            raise ValueError("future")
+
         async def main():
+            watched = rr.recover(asyncio.get_running_loop().create_task(failing_task()))
+            await asyncio.wait({watched})  # the exception stays in the task, unread
             await coroutine_function()
             [n async for n in async_generator()]
             await rr.recover(job(), reraise=False)
@@ -348,7 +353,7 @@ def test_every_form_reports_without_the_primitives_frames(endpoint: SentryEndpoi
     result = run_app(app, env=sending_env(endpoint.dsn))
 
     assert result.returncode == 0, result.stderr
-    events = endpoint.wait_for_events(6)
+    events = endpoint.wait_for_events(7)
     innermost = {
         event["exception"]["values"][-1]["value"]: [
             frame["function"] for frame in event["exception"]["values"][-1]["stacktrace"]["frames"]
@@ -361,6 +366,7 @@ def test_every_form_reports_without_the_primitives_frames(endpoint: SentryEndpoi
         "coroutine function": ["coroutine_function"],
         "async generator": ["async_generator"],
         "coroutine object": ["job"],
+        "future": ["failing_task"],
         "async with": ["main"],
     }
     assert {event["release"] for event in events} == {"2.0-rc1"}
