@@ -156,9 +156,11 @@ def run(args: argparse.Namespace) -> int:
         stream = sys.stdout if args.format in ("text", "github") else sys.stderr
         for code, count, summary in statistics(findings):
             print(f"{count:<5} {code} {summary}", file=stream)
-    if baseline is not None and stats["baseline_fixed"]:
+    fixed = int(stats["baseline_fixed"]) if baseline is not None else 0
+    if fixed:
         print(
-            f"lint-recover: {stats['baseline_fixed']} baseline entries are fixed; "
+            f"lint-recover: {counted(fixed, 'baseline entry', 'entries')} "
+            f"{'is' if fixed == 1 else 'are'} fixed; "
             f"re-run with --write-baseline {args.baseline} to drop them",
             file=sys.stderr,
         )
@@ -180,5 +182,17 @@ def _write(path: Path, report: engine.Report) -> int:
     except OSError as error:
         print(f"lint-recover: {path}: cannot write baseline ({error.strerror})", file=sys.stderr)
         return exit_codes.ERROR
-    print(f"lint-recover: wrote {len(report.findings)} findings to {path}", file=sys.stderr)
+    written = counted(len(report.findings), "finding")
+    print(f"lint-recover: wrote {written} to {path}", file=sys.stderr)
     return exit_codes.CLEAN
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 file`, `2 files`, `1 baseline entry`, `2 baseline entries`: summaries are read by
+    people. `plural` replaces the last word of `noun` when adding an `s` is wrong."""
+    if count == 1:
+        return f"{count} {noun}"
+    if not plural:
+        return f"{count} {noun}s"
+    head = noun.rpartition(" ")[0]
+    return f"{count} {head} {plural}" if head else f"{count} {plural}"

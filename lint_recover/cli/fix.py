@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.cli import exit_codes
-from lint_recover.cli.check import add_engine_options, config_for, run_engine
+from lint_recover.cli.check import add_engine_options, config_for, counted, run_engine
 from lint_recover.config import ConfigError
 from lint_recover.engine import default_jobs
 from lint_recover.findings import Finding
@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     edits = sum(len(fix.edits) for fix in written)
     left = len(remaining)
     print(
-        f"lint-recover: {_counted(edits, 'edit')} in {_counted(len(written), 'file')}; "
-        f"{_counted(left, 'finding')} {'remains' if left == 1 else 'remain'}",
+        f"lint-recover: {counted(edits, 'edit')} in {counted(len(written), 'file')}; "
+        f"{counted(left, 'finding')} {'remains' if left == 1 else 'remain'}",
         file=sys.stderr,
     )
     if errors:
@@ -117,8 +117,8 @@ def _show_diff(
     sys.stdout.buffer.flush()
     sys.stderr.write(FORMATS["text"](unfixable, context))
     print(
-        f"lint-recover: {_counted(len(changed), 'file')} would change; "
-        f"{_counted(len(unfixable), 'finding')} cannot be fixed automatically",
+        f"lint-recover: {counted(len(changed), 'file')} would change; "
+        f"{counted(len(unfixable), 'finding')} cannot be fixed automatically",
         file=sys.stderr,
     )
     return exit_codes.FINDINGS if changed or unfixable else exit_codes.CLEAN
@@ -128,8 +128,3 @@ def _unfixable(findings: Sequence[Finding], fixes: Sequence[ModuleFix]) -> list[
     """Findings a fix will not remove: no plan, or a plan for a file that cannot be fixed."""
     broken = {fix.path for fix in fixes if fix.problem}
     return [f for f in findings if f.fix is None or Path(f.fix.path) in broken]
-
-
-def _counted(count: int, noun: str) -> str:
-    """`1 file`, `2 files`: the summaries are read by people."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

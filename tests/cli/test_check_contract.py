@@ -118,7 +118,7 @@ def test_baseline_round_trip(tmp_path: Path) -> None:
     source.write_text(SPAWNS.replace("target=lambda: work()", "target=print") + "\n")
     fixed = check_json(tmp_path, "--baseline", "baseline.json")
     assert fixed.stats["baseline_fixed"] == 1
-    assert "1 baseline entries are fixed" in fixed.stderr
+    assert "1 baseline entry is fixed" in fixed.stderr
 
 
 def test_unusable_baseline_exits_2_on_one_line(tmp_path: Path) -> None:
