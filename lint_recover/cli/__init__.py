@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    check.accept_undecodable_file_names(sys.stdout)
     try:
         args = build_parser().parse_args(argv)  # argparse exits 2 on usage errors, as documented
         code: int = args.run(args)

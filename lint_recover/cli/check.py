@@ -149,7 +149,6 @@ def run(args: argparse.Namespace) -> int:
         findings = result.findings
         stats.update(baselined=result.suppressed, baseline_fixed=result.fixed)
     context = ReportContext(report.root, cwd, stats)
-    accept_undecodable_file_names(sys.stdout)
     sys.stdout.write(FORMATS[args.format](findings, context))
     if args.statistics:
         # Machine formats keep stdout one parseable document; the counts go to stderr.
@@ -170,8 +169,8 @@ def run(args: argparse.Namespace) -> int:
 def accept_undecodable_file_names(stream: TextIO) -> None:
     """A file name that is not valid UTF-8 reaches Python with surrogates (PEP 383); under a
     UTF-8 locale other than C, stdout would refuse them with a traceback. Written back as the
-    original bytes, the name is the one the user's tools can open. (`fix` prints findings
-    too and should call this before it does.)"""
+    original bytes, the name is the one the user's tools can open. Set once for every
+    command, by the dispatcher."""
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="surrogateescape")
 

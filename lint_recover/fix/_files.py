@@ -53,7 +53,7 @@ def unified_diff(fix: ModuleFix, name: str | None = None, context: int = 3) -> b
     It is bytes, as `git diff` is: lines keep their own endings and encoding (a latin-1 or
     BOM file gets a patch that applies to its real bytes), so nothing is re-encoded.
     """
-    label = Path(name or fix.path).as_posix().encode()
+    label = os.fsencode(Path(name or fix.path).as_posix())  # a non-UTF-8 name: its own bytes
     before = _LINE.findall(fix.before)
     after = _LINE.findall(fix.after)
     lines = difflib.diff_bytes(

@@ -104,6 +104,21 @@ def test_a_file_name_that_is_not_utf8_is_written_back_as_its_bytes(
     assert expected[format_] in result.stdout
 
 
+def test_fix_writes_a_name_that_is_not_utf8_back_as_its_bytes(tmp_path: Path) -> None:
+    spawn = "import threading\n\n\ndef w():\n    raise ValueError\n\n\nthreading.Thread(target=w)\n"
+    (tmp_path / os.fsdecode(b"\xff_spawn.py")).write_text(spawn)
+    result = subprocess.run(
+        [sys.executable, "-m", "lint_recover.cli", "fix", "--diff", "--no-cache"],
+        cwd=tmp_path,
+        env=clean_env({"PYTHONIOENCODING": "utf-8:strict"}),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert b"+++ b/\xff_spawn.py" in result.stdout
+    assert b"Traceback" not in result.stderr
+
+
 def test_a_name_too_long_to_look_at_is_one_line(tmp_path: Path) -> None:
     project = _hostile_project(tmp_path)
     too_long = "a" * 300  # longer than any file system's name limit
