@@ -211,11 +211,14 @@ class _Run:
         workers = min(jobs, len(stale) // MIN_FILES_PER_WORKER)
         if workers > 1:
             self._check_in_workers(stale, workers)
+        # Workers report progress as their chunks come back; otherwise the files are
+        # analysed here, one by one.
+        progress = self.progress if workers <= 1 else None
         findings: list[Finding] = []
         for done, path in enumerate(paths, 1):
             findings.extend(self._findings_of(path))
-            if self.progress is not None and path not in self._analysed:
-                self.progress(done, len(paths))
+            if progress is not None:
+                progress(done, len(paths))
         return findings
 
     def pickle_facts(self) -> None:

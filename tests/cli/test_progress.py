@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+
+from lint_recover import engine
 from lint_recover.cli.progress import ProgressLine
+from lint_recover.config import Config
+from lint_recover.engine import MIN_FILES_PER_WORKER
 
 
 class _Terminal(io.StringIO):
@@ -36,3 +43,21 @@ def test_a_slow_run_shows_counts_then_erases_the_line() -> None:
     assert terminal.getvalue() == shown
     line.erase()
     assert terminal.getvalue().endswith("\r" + " " * (len(shown) - 1) + "\r")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_engine_reports_progress_in_process_and_from_workers(tmp_path: Path, jobs: int) -> None:
+    """Up to every file, in order, whether the files are analysed here or in workers."""
+    total = 2 * MIN_FILES_PER_WORKER
+    for number in range(total):
+        (tmp_path / f"m{number}.py").write_text(f"VALUE = {number}\n")
+    seen: list[tuple[int, int]] = []
+    engine.run([], Config(root=tmp_path), jobs=jobs, use_cache=False, progress=_record(seen))
+    assert seen, "no progress reported"
+    assert {of for _, of in seen} == {total}
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1][0] == total
+
+
+def _record(seen: list[tuple[int, int]]) -> Callable[[int, int], None]:
+    return lambda done, total: seen.append((done, total))
