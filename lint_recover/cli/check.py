@@ -72,8 +72,10 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
 def run_engine(
     args: argparse.Namespace, config: Config, progress: engine.Progress | None = None
 ) -> engine.Report:
-    """`engine.run` with the options `add_engine_options` added."""
-    return engine.run(
+    """`engine.run` with the options `add_engine_options` added, telling the user when
+    there was nothing to check (not an error: pre-commit may pass only excluded files, but
+    never a silent pass)."""
+    report = engine.run(
         args.paths,
         config,
         jobs=args.jobs,
@@ -82,6 +84,10 @@ def run_engine(
         ignore=args.ignore,
         progress=progress,
     )
+    if not report.stats.files and not report.findings:
+        where = "the given paths" if args.paths else str(report.root)
+        print(f"lint-recover: no Python files to check in {where} (after exclude)", file=sys.stderr)
+    return report
 
 
 def config_for(paths: Sequence[Path], cwd: Path) -> Config:
@@ -137,10 +143,6 @@ def run(args: argparse.Namespace) -> int:
     with ProgressLine.for_stream(sys.stderr) as progress:
         report = run_engine(args, config, progress)
     findings = report.findings
-    if not report.stats.files and not findings:
-        # Not an error (pre-commit may pass only excluded files), but never a silent pass.
-        where = "the given paths" if args.paths else str(report.root)
-        print(f"lint-recover: no Python files to check in {where} (after exclude)", file=sys.stderr)
     if args.write_baseline:
         return _write(args.write_baseline, report)
     stats: dict[str, int | float | str] = dict(report.stats.as_dict())

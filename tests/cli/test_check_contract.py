@@ -145,7 +145,9 @@ def test_a_run_that_collects_nothing_says_so_and_passes(tmp_path: Path) -> None:
             "generated/spawns.py": SPAWNS,
         },
     )
-    for args in ((), ("generated/spawns.py",)):
-        result = lint_recover("check", *args, cwd=tmp_path)
-        assert (result.returncode, result.stdout) == (0, ""), result.stderr
-        assert "lint-recover: no Python files to check in " in result.stderr
+    for command in ("check", "fix"):
+        for args in ((), ("generated/spawns.py",)):
+            result = lint_recover(command, *args, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+            assert "lint-recover: no Python files to check in " in result.stderr
+    assert (tmp_path / "generated/spawns.py").read_text() == SPAWNS  # fix wrote nothing
