@@ -2,8 +2,9 @@
 
 A target needs no recovery when no exception can leave it: its body cannot raise at all
 (only a docstring, `pass` or `...`), or its body handles every exception itself (a single
-`try` whose handlers catch everything and never raise again). Both are read from the body's
-shape, without resolving anything.
+`try` whose handlers catch everything and never raise again, or a single `with` entering
+`suppress(Exception)` first). Both are read from the body's shape, without resolving
+anything: `suppress` is `contextlib.suppress` by its name, as `Exception` is by its own.
 """
 
 from __future__ import annotations
@@ -54,15 +55,31 @@ def handles_every_exception(body: Sequence[ast.stmt]) -> bool:
     """True when the body, after an optional docstring, is a single `try` without `else` or
     `finally`, one of whose handlers catches everything (bare `except:`, `Exception`,
     `BaseException`, or a tuple holding one), and none of whose handlers has a `raise` (in
-    nested definitions and lambdas aside): whatever the `try` raises is handled there."""
+    nested definitions and lambdas aside): whatever the `try` raises is handled there. Or a
+    single `with` whose first item is `suppress(Exception)` (`_suppresses_everything`)."""
     statements = without_docstring(body)
-    if len(statements) != 1 or not isinstance(statements[0], ast.Try):
+    if len(statements) != 1:
         return False
     statement = statements[0]
+    if isinstance(statement, ast.With):
+        return _suppresses_everything(statement.items[0].context_expr)
+    if not isinstance(statement, ast.Try):
+        return False
     if statement.orelse or statement.finalbody:
         return False
     handlers = statement.handlers
     return any(_catches_everything(h.type) for h in handlers) and not any(map(_raises, handlers))
+
+
+def _suppresses_everything(entered: ast.expr) -> bool:
+    """`suppress(Exception)` (or `contextlib.suppress(...)` of a tuple holding a catch-all
+    class): entered first in a `with`, nothing raised under it escapes. Only the first item
+    counts: an exception entering an item before it is not suppressed."""
+    if not isinstance(entered, ast.Call) or entered.keywords:
+        return False
+    callee = entered.func
+    name = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
+    return name == "suppress" and any(map(_catches_everything, entered.args))
 
 
 def _catches_everything(caught: ast.expr | None) -> bool:
