@@ -34,6 +34,7 @@ _BUILTINS = frozenset(dir(builtins))
 # Decorators that make a method an attribute whose value is what the getter returns.
 _PROPERTIES = frozenset({"builtins.property", "functools.cached_property", "abc.abstractproperty"})
 _PROPERTY_ACCESSORS = frozenset({"setter", "getter", "deleter"})  # `@value.setter`
+_CAST = "typing.cast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +302,11 @@ class Resolver:
                 return Partial(self.resolve(facts, ref.first, scope, line))
             if name in apis.RETURNS:
                 return ExternalInstance(apis.RETURNS[name])
+            if name == _CAST:  # `cast(T, value)` is a `T`; a string `T` tells nothing
+                first = ref.first
+                return (
+                    self.instance_of(self.resolve(facts, first, scope, line)) if first else UNKNOWN
+                )
             if name == "builtins.type" and ref.first is not None:
                 return self.class_of(self.resolve(facts, ref.first, scope, line))
         return self.instance_of(func) if isinstance(func, Class | External) else _called(func)
