@@ -261,8 +261,11 @@ def _watch_future(future: Any) -> Any:
     where = type(future).__qualname__
 
     def report_failure(done: Any) -> None:
-        if not done.cancelled() and isinstance(done.exception(), Exception):
-            report_exception(done.exception(), mechanism=MECHANISM, where=where)
+        try:
+            if not done.cancelled() and isinstance(done.exception(), Exception):
+                report_exception(done.exception(), mechanism=MECHANISM, where=where)
+        except Exception:  # a duck-typed future that cannot answer: nothing to report
+            return
 
     future.add_done_callback(report_failure)
     return future
