@@ -61,6 +61,12 @@ PARTIAL = "functools.partial"
 # an unhashable argument (futures and tasks are hashable), `list.append` never (MemoryError
 # aside). Not `set.remove`, `list.remove` or `dict.pop`: a missing item raises.
 CANNOT_RAISE = frozenset({"builtins.set.add", "builtins.set.discard", "builtins.list.append"})
+# Methods that cannot raise when called with no argument, as a loop calls a callback given
+# alone (`loop.call_soon_threadsafe(event.set)`, `loop.call_soon(loop.stop)`): they set a
+# flag and wake waiters. Not as a done-callback, which gets the future: a TypeError there.
+CANNOT_RAISE_WITHOUT_ARGUMENTS = frozenset(
+    {"asyncio.Event.set", "threading.Event.set", *(f"{loop}.stop" for loop in LOOPS)}
+)
 MULTIPROCESSING_CONTEXT = "multiprocessing.BaseContext"
 
 # What calling these returns, when the rules care (a loop, a future, a process context).

@@ -101,6 +101,7 @@ _CALLBACKS = {
     **{f"{future}.add_done_callback": (0, "fn") for future in apis.FUTURES},
 }
 SPAWN_APIS.update(_TASKS, _CALLBACKS)
+_DONE = ".add_done_callback"
 
 
 @register(TASK, CALLBACK)
@@ -115,4 +116,10 @@ def check_asyncio(context: RuleContext) -> Iterator[Finding]:
         if callback is not None:
             argument = argument_of(site, *callback)
             if argument is not None:
-                yield from context.spawn_finding(site, argument, CALLBACK.code)
+                # `call_soon(cb)`, `call_later(delay, cb)`: the loop calls `cb()` (nothing
+                # after `cb`, nor after `callback=cb`); a done-callback always gets the future.
+                last = argument not in site.args or site.args[-1:] == (argument,)
+                alone = last and not name.endswith(_DONE)
+                yield from context.spawn_finding(
+                    site, argument, CALLBACK.code, called_without_arguments=alone
+                )

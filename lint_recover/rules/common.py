@@ -181,14 +181,22 @@ class RuleContext:
         return known
 
     def spawn_finding(
-        self, site: CallSite, argument: Argument, code: str, *, coroutine: bool = False
+        self,
+        site: CallSite,
+        argument: Argument,
+        code: str,
+        *,
+        coroutine: bool = False,
+        called_without_arguments: bool = False,
     ) -> Iterator[Finding]:
         """The finding for a spawn's target `argument`, if it is not recovered.
 
         For RCV301 (`coroutine`), `create_task(job())` judges `job` when it is a project
         `async def`; a future or task given to `ensure_future` starts no work and is not
         judged. `partial(f, ...)` is judged by `f`. A spawn API's own definition
-        handing on its parameter is not judged (`forwards_own_parameter`). A lambda or an
+        handing on its parameter is not judged (`forwards_own_parameter`), nor an outside
+        method that cannot raise the way it is called (`called_without_arguments`: the spawn
+        passes it nothing). A lambda or an
         unresolved target follows `unresolved`; a target outside the project is always
         reported.
         """
@@ -205,7 +213,10 @@ class RuleContext:
             return  # `ensure_future(future)` starts nothing: the future's maker is judged
         if isinstance(value, Recovered | CannotRaise):
             return
-        if isinstance(value, External) and value.name in apis.CANNOT_RAISE:
+        if isinstance(value, External) and (
+            value.name in apis.CANNOT_RAISE
+            or (called_without_arguments and value.name in apis.CANNOT_RAISE_WITHOUT_ARGUMENTS)
+        ):
             return
         span = argument.span
         line, col = span.line, span.col
