@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import cache
 
 from lint_recover.config import Config
-from lint_recover.facts.builder import SPAWN_NAMES
+from lint_recover.facts.sites import SPAWN_NAMES
 
 # Is the occurrence of a word at text[start:end] one that could matter?
 Accept = Callable[[str, int, int], bool]

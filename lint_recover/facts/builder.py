@@ -16,13 +16,11 @@ from pathlib import Path
 
 from lint_recover.config import Config
 from lint_recover.facts.bodies import nothing_escapes, without_docstring
-from lint_recover.facts.kept import KeptResults, last_name
+from lint_recover.facts.kept import PROPAGATING_CALLS, KeptResults, last_name
 from lint_recover.facts.model import (
-    Argument,
     AttrRef,
     Binding,
     BindingKind,
-    CallRef,
     CallSite,
     ClassFacts,
     FunctionFacts,
@@ -30,39 +28,17 @@ from lint_recover.facts.model import (
     InstanceAttribute,
     ModuleFacts,
     NameRef,
-    OpaqueRef,
     Ref,
     Scope,
     ScopeKind,
-    Span,
     Usage,
 )
+from lint_recover.facts.refs import annotation_ref, to_ref
+from lint_recover.facts.sites import SPAWN_NAMES, call_site
 from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.positions import char_col
 
-# Last names of the callees that may start work; the checker decides which really do.
-SPAWN_NAMES = frozenset(
-    {
-        "Thread",
-        "Timer",
-        "start_new_thread",
-        "start_new",
-        "Process",
-        "submit",
-        "map",
-        "run_in_executor",
-        "to_thread",
-        "create_task",
-        "ensure_future",
-        "call_soon",
-        "call_soon_threadsafe",
-        "call_later",
-        "call_at",
-        "add_done_callback",
-        "__init__",  # `super().__init__(target=f)` in a `threading.Thread` subclass
-    }
-)
 # Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
 # consumed) or, for `loop.run_until_complete(future)`, return its result or raise.
 _CONSUMING_CALLS = frozenset(
@@ -71,70 +47,6 @@ _CONSUMING_CALLS = frozenset(
         *("dict", "run_until_complete"),
     }
 )
-# asyncio helpers whose awaiting hands the argument's exception to the awaiting code.
-_AWAITABLE_COMBINATORS = frozenset({"gather", "wait_for", "shield"})
-# Container displays and comprehensions, as the builtin they build.
-_DISPLAYS: dict[type[ast.expr], str] = {
-    ast.List: "list",
-    ast.ListComp: "list",
-    ast.Set: "set",
-    ast.SetComp: "set",
-    ast.Dict: "dict",
-    ast.DictComp: "dict",
-}
-_ARGUMENT_TEXT_LIMIT = 80
-_MAX_REF_DEPTH = 24
-
-
-def to_ref(node: ast.expr, depth: int = 0) -> Ref:
-    """The symbolic shape of an expression, as far as resolution can follow it (a shape
-    deeper than any reader would follow is opaque, which keeps facts small and shallow)."""
-    if depth > _MAX_REF_DEPTH:
-        return OpaqueRef("expression")
-    if isinstance(node, ast.Name):
-        return NameRef(node.id)
-    if isinstance(node, ast.Attribute):
-        return AttrRef(to_ref(node.value, depth + 1), node.attr)
-    if isinstance(node, ast.Call):
-        first = node.args[0] if node.args else None
-        usable = first is not None and not isinstance(first, ast.Starred)
-        return CallRef(
-            to_ref(node.func, depth + 1), to_ref(first, depth + 1) if usable and first else None
-        )
-    if isinstance(node, ast.Constant) and node.value is None:
-        return OpaqueRef("none")
-    display = _DISPLAYS.get(type(node))
-    if display is not None:  # `[]` is a new list, as `list()` is
-        return CallRef(NameRef(display))
-    if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
-        return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
-    if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
-        return to_ref(node.values[-1], depth + 1)
-    return OpaqueRef("expression")
-
-
-def annotation_ref(node: ast.expr, depth: int = 0) -> Ref:
-    """The class an annotation says a name holds: `X` for `X`, `X | None`, `Optional[X]`,
-    `Union[X, None]`, `X[int]` and the string `"X"`; opaque when it names several."""
-    if depth > _MAX_REF_DEPTH:
-        return OpaqueRef("expression")
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            node = ast.parse(node.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):  # not a Python name
-            return OpaqueRef("expression")
-    options: list[ast.expr] = [node]
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        options = [node.left, node.right]
-    elif isinstance(node, ast.Subscript) and last_name(node.value) in ("Optional", "Union"):
-        inner = node.slice
-        options = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
-    elif isinstance(node, ast.Subscript):  # a generic class: `asyncio.Future[int]`
-        return annotation_ref(node.value, depth + 1)
-    options = [o for o in options if not (isinstance(o, ast.Constant) and o.value is None)]
-    if len(options) != 1:
-        return OpaqueRef("expression")
-    return to_ref(node) if options[0] is node else annotation_ref(options[0], depth + 1)
 
 
 def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
@@ -150,7 +62,12 @@ def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
 
 
 class FactsBuilder(FastNodeVisitor):
-    """One walk over a module; `build()` returns its facts."""
+    """One walk over a module; `build()` returns its facts.
+
+    A builder is used once: its scopes, bindings and call sites accumulate as it walks, and
+    `usage` marks a call's result as consumed or discarded before the call itself is
+    visited (parents are visited first), so the call site can be recorded in one pass.
+    """
 
     def __init__(self, lines: Sequence[str], path: Path, module: str, config: Config) -> None:
         self.lines = lines
@@ -170,6 +87,7 @@ class FactsBuilder(FastNodeVisitor):
         self.class_of_scope: dict[int, str] = {}
 
     def build(self, tree: ast.Module) -> ModuleFacts:
+        """Walk `tree` (the module these lines were parsed into) and return its facts."""
         self.visit(tree)
         self.kept.settle(0)
         return ModuleFacts(
@@ -187,13 +105,17 @@ class FactsBuilder(FastNodeVisitor):
 
     @property
     def scope(self) -> int:
+        """The index in `scopes` of the innermost scope being walked."""
         return self.stack[-1]
 
-    def bind(self, name: str, binding: Binding, scope: int | None = None) -> None:
-        bindings = self.scopes[self.scope if scope is None else scope].bindings
+    def bind(self, name: str, binding: Binding) -> None:
+        """Add a binding of `name` in the current scope; earlier ones are kept, since a
+        reader picks the binding in effect at the line it reads from."""
+        bindings = self.scopes[self.scope].bindings
         bindings[name] = (*bindings.get(name, ()), binding)
 
     def qualname(self, name: str) -> str:
+        """The `__qualname__` Python gives a definition of `name` in the current scope."""
         parent = self.scopes[self.scope]
         if parent.kind == "module":
             return name
@@ -202,12 +124,15 @@ class FactsBuilder(FastNodeVisitor):
         return f"{parent.qualname}.<locals>.{name}"
 
     def push(self, kind: ScopeKind, qualname: str) -> int:
+        """Enter a new scope nested in the current one; the caller pops `stack` on leaving."""
         self.scopes.append(Scope(kind, qualname, self.scope, {}))
         index = len(self.scopes) - 1
         self.stack.append(index)
         return index
 
     def bind_target(self, target: ast.expr, value: ast.expr | None, line: int) -> None:
+        """Bind the names an assignment target binds: a plain name to `value`'s shape, the
+        names inside an unpacking to nothing known, `self.x` as an instance attribute."""
         if isinstance(target, ast.Name):
             ref = to_ref(value) if value is not None else None
             kind: BindingKind = "value" if ref is not None else "unknown"
@@ -242,6 +167,9 @@ class FactsBuilder(FastNodeVisitor):
         self.visit_function(node, is_async=True)
 
     def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
+        """Record a `def`: decorators, defaults and annotations run in the enclosing scope,
+        the body in its own. A name defined twice in a scope keeps both definitions, the
+        later one keyed `qualname#line`, since a reader may see either."""
         for decorator in node.decorator_list:
             self.visit(decorator)
         self.visit(node.args)
@@ -276,6 +204,8 @@ class FactsBuilder(FastNodeVisitor):
         self.stack.pop()
 
     def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
+        """Bind a function's parameters: the first of a method (or classmethod) to its class
+        `owner`, the others to the class their annotation names, if any."""
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
         positional = [*args.posonlyargs, *args.args]
@@ -355,7 +285,7 @@ class FactsBuilder(FastNodeVisitor):
             self.bind_target(target, node.value, _end_line(node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        value = node.value if node.value is not None else None
+        value = node.value
         if value is not None:
             self.kept.assigned([node.target], value, self.scope)
         self.generic_visit(node)
@@ -425,12 +355,14 @@ class FactsBuilder(FastNodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
+        """Mark what this call consumes (its arguments' `usage`, the names `kept` tracks)
+        before its arguments are visited, and record it if it may spawn work."""
         usage = self.usage.get(id(node), "stored")
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
             self.usage[id(func.value)] = "consumed"
         name = last_name(func)
-        if name in _CONSUMING_CALLS or (name in _AWAITABLE_COMBINATORS and usage == "consumed"):
+        if name in _CONSUMING_CALLS or (name in PROPAGATING_CALLS and usage == "consumed"):
             for arg in node.args:
                 self.usage[id(arg)] = "consumed"
         if name in _CONSUMING_CALLS:
@@ -438,43 +370,11 @@ class FactsBuilder(FastNodeVisitor):
                 self.kept.consume(arg, self.scope)
         self.kept.called(node, name, self.scope)
         if name in self.spawn_names and (name != "__init__" or node.args or node.keywords):
-            site = self.call_site(node, usage)
+            site = call_site(node, usage, self.scope, self.lines)
             if usage == "stored" and id(node) in self.kept.kept_in:
                 site = replace(site, stored_in=self.kept.kept_in[id(node)])
             self.calls.append(site)
         self.generic_visit(node)
-
-    def call_site(self, node: ast.Call, usage: Usage) -> CallSite:
-        args = tuple(
-            None if isinstance(arg, ast.Starred) else self.argument(arg) for arg in node.args
-        )
-        keywords = tuple(
-            (keyword.arg, self.argument(keyword.value))
-            for keyword in node.keywords
-            if keyword.arg is not None
-        )
-        line = node.lineno
-        col = char_col(self.lines, line, node.col_offset)
-        return CallSite(to_ref(node.func), args, keywords, usage, self.scope, line, col)
-
-    def argument(self, node: ast.expr) -> Argument:
-        span = Span(
-            node.lineno,
-            char_col(self.lines, node.lineno, node.col_offset),
-            node.end_lineno or node.lineno,
-            char_col(self.lines, node.end_lineno or node.lineno, node.end_col_offset or 0),
-        )
-        return Argument(to_ref(node), span, self.text(span))
-
-    def text(self, span: Span) -> str:
-        if not 0 < span.line <= len(self.lines):
-            return ""
-        first = self.lines[span.line - 1]
-        text = first[span.col : span.end_col] if span.end_line == span.line else first[span.col :]
-        text = text.strip()
-        return (
-            text if len(text) <= _ARGUMENT_TEXT_LIMIT else text[: _ARGUMENT_TEXT_LIMIT - 3] + "..."
-        )
 
 
 def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> FunctionKind:

@@ -17,7 +17,7 @@ from lint_recover.facts.model import Scope
 
 # asyncio helpers whose awaiting raises their arguments' exceptions (or, for `gather(...,
 # return_exceptions=True)`, returns them): a name passed to them is consumed.
-_PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield"})
+PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield"})
 # Helpers that wait for the futures they are given and hand them back done, without reading
 # them: what they are given is consumed only if the futures they hand back are
 # (`done, _ = wait(fs)` then `.result()` of each; `for fut in as_completed(fs): fut.result()`).
@@ -73,7 +73,7 @@ class KeptResults:
         func = node.func
         if isinstance(func, ast.Attribute) and name in ("result", "exception"):
             self.consume(func.value, scope)
-        if name in _PROPAGATING_CALLS:
+        if name in PROPAGATING_CALLS:
             for argument in node.args:
                 self.consume(argument, scope)
         receiver = func.value if isinstance(func, ast.Attribute) else None
