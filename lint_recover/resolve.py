@@ -264,12 +264,17 @@ class Resolver:
         self._active.add(key)
         try:
             assignments = known.attributes.get(attr, ()) if instance else ()
-            if assignments:  # the latest assignment a reader can follow (not `= None`)
+            if assignments:  # the latest assignment a reader can follow: not `= None`
+                # (unless that is all there is), nor a project function's return value, which
+                # is not followed (`self._loop = None` on close, `= make_loop()`)
+                unset: Value = UNKNOWN
                 for assigned in reversed(assignments):
                     value = self.resolve(facts, assigned.value, assigned.scope, assigned.line)
-                    if not isinstance(value, Unknown):
+                    if isinstance(value, CannotRaise):
+                        unset = value
+                    elif not isinstance(value, Unknown | Called):
                         return value
-                return UNKNOWN
+                return unset
             bindings = facts.scopes[known.scope].bindings.get(attr)
             if bindings:
                 value = self.bound_value(facts, bindings[-1], known.scope)
