@@ -17,7 +17,7 @@ from lint_recover.config import Config
 from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.findings import Finding
 from lint_recover.index import ProjectIndex
-from lint_recover.rules import (  # importing a family registers its rules
+from lint_recover.rules import (  # noqa: F401 (importing a family registers its checks)
     asyncio_,
     entrypoints,
     executors,
@@ -29,8 +29,6 @@ from lint_recover.rules import (  # importing a family registers its rules
 from lint_recover.rules.common import RuleContext
 from lint_recover.rules.registry import CHECKS
 from lint_recover.source import ParsedSource, read_source
-
-FAMILIES = (threads, executors, asyncio_, processes, entrypoints, spawners, unanalysable)
 
 # flake8's own inline pattern (defaults.NOQA_INLINE_REGEX), so both paths agree exactly.
 _NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -48,6 +46,8 @@ class CheckResult:
 def check_module_with_dependencies(
     facts: ModuleFacts, index: ProjectIndex, config: Config
 ) -> CheckResult:
+    """Every finding of one module (before `# noqa`), with the modules resolution read to
+    reach them: the CLI's cache re-checks this module when one of those changes."""
     if facts.switched_off:  # flake8's file-level switch: flake8 does not check the file at all
         return CheckResult([], frozenset())
     context = RuleContext(facts, index, config)

@@ -73,6 +73,8 @@ class ProjectIndex:
         return found
 
     def is_module(self, module: str) -> bool:
+        """Whether `module` is the project's (a file or a namespace package directory), so
+        resolution follows it instead of calling it external."""
         return self.path_for(module) is not None
 
     def add(self, facts: ModuleFacts) -> None:

@@ -36,11 +36,14 @@ class FastNodeVisitor(ast.NodeVisitor):
     _skipped: ClassVar[frozenset[type[ast.AST]]] = _LEAVES
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Give each subclass its own method cache, and skip only the leaves it has no
+        `visit_*` method for (a subclass may want to see every `Name`)."""
         super().__init_subclass__(**kwargs)
         cls._methods = {}
         cls._skipped = frozenset(leaf for leaf in _LEAVES if _own_method(cls, leaf) is None)
 
     def visit(self, node: ast.AST) -> Any:
+        """Call the subclass's `visit_<NodeClass>`, looked up once per class, else descend."""
         kind = type(node)
         try:
             method = self._methods[kind]
@@ -51,6 +54,7 @@ class FastNodeVisitor(ast.NodeVisitor):
         return method(self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
+        """Visit the child nodes in field order, as `ast.NodeVisitor` does, minus the leaves."""
         skipped = self._skipped
         for name in node._fields:
             value = getattr(node, name, None)
