@@ -106,6 +106,8 @@ _DONE = ".add_done_callback"
 
 @register(TASK, CALLBACK)
 def check_asyncio(context: RuleContext) -> Iterator[Finding]:
+    """RCV301 for a task whose result nobody awaits (an awaited one raises in its awaiter),
+    RCV302 for every scheduled callback (the loop only logs what a callback raises)."""
     for site, name in context.spawn_calls:
         task = _TASKS.get(name)
         if task is not None and not context.result_consumed(site):

@@ -78,11 +78,16 @@ def glob_pattern(glob: str) -> re.Pattern[str]:
 
 
 def matches_entrypoints(relative: str, globs: tuple[str, ...]) -> bool:
+    """Whether the project-relative path matches one of the `entrypoints` globs (a leading
+    `./` is ignored, so `./jobs/*.py` and `jobs/*.py` mean the same)."""
     return any(glob_pattern(glob.lstrip("./") or glob).match(relative) for glob in globs)
 
 
 @register(ENTRYPOINT)
 def check_entrypoints(context: RuleContext) -> Iterator[Finding]:
+    """RCV401 for each unrecovered entry point: the module-level public functions of a file
+    matching `entrypoints`, and any function decorated with an `entrypoint-decorators` one.
+    Nothing to do (and no resolution) when neither is configured."""
     facts, config = context.facts, context.config
     if not (config.entrypoints or config.entrypoint_decorators):
         return

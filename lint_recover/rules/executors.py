@@ -67,6 +67,8 @@ SPAWN_APIS.update(_TARGETS)
 
 @register(EXECUTOR_JOB)
 def check_executors(context: RuleContext) -> Iterator[Finding]:
+    """RCV201 for a job whose future nobody consumes: a consumed future (`.result()`,
+    `list(pool.map(...))`) re-raises the job's exception, so it needs no recovery."""
     for site, name in context.spawn_calls:
         where = _TARGETS.get(name)
         if where is None or context.result_consumed(site):

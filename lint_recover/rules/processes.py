@@ -53,6 +53,8 @@ def is_process_class(name: str) -> bool:
 
 @register(PROCESS_TARGET)
 def check_processes(context: RuleContext) -> Iterator[Finding]:
+    """RCV501 for every process target: a child's exception never reaches the parent, so
+    whether the `Process` object is kept does not matter."""
     for site, name in context.spawn_calls:
         if is_process_class(name):
             argument = argument_of(site, 1, "target")

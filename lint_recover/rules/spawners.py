@@ -18,6 +18,8 @@ from lint_recover.rules.registry import register
 
 @register()
 def check_spawners(context: RuleContext) -> Iterator[Finding]:
+    """Findings at the call sites of configured spawners, each with its spawner's code
+    (registered without rules of its own: the codes belong to the built-in families)."""
     spawners = {apis.canonical(spawner.name): spawner for spawner in context.config.spawners}
     if not spawners:
         return

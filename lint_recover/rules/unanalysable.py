@@ -45,5 +45,7 @@ def problem_finding(problem: SourceProblem) -> Finding:
 
 @register(UNANALYSABLE)
 def check_unanalysable(context: RuleContext) -> Iterator[Finding]:
+    """RCV001 for a module whose facts could not be built (a tree too deep to walk); files
+    that do not parse never get facts, and the caller reports them with `problem_finding`."""
     if context.facts.problem is not None:
         yield problem_finding(SourceProblem(Path(context.facts.path), 1, 0, context.facts.problem))
