@@ -47,6 +47,8 @@ class Function:
 
 @dataclass(frozen=True, slots=True)
 class Class:
+    """A class of the project: `qualname` indexes `ModuleFacts.classes` of `module`."""
+
     module: str
     qualname: str
 
@@ -105,12 +107,14 @@ class CannotRaise:
 
 @dataclass(frozen=True, slots=True)
 class Lambda:
-    pass
+    """A lambda that may raise. Unlike `Unknown` it is an answer (an attribute's latest
+    assignment holding one is what a reader sees), but the rules judge it as unresolved."""
 
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    pass
+    """What resolution could not follow (a cycle, the depth bound, a dynamic expression); a
+    spawn target resolving to it is reported or not as `unresolved` says."""
 
 
 Value = (
@@ -146,6 +150,7 @@ class Resolver:
     # facts of modules ----------------------------------------------------------------
 
     def facts(self, module: str) -> ModuleFacts | None:
+        """Facts of a project module, recording it in `consulted` unless it is the home."""
         if module == self.home.module:
             return self.home
         facts = self.index.facts(module)
@@ -154,10 +159,12 @@ class Resolver:
         return facts
 
     def function(self, value: Function) -> FunctionFacts | None:
+        """The facts of a resolved `def` (None when its module is gone from the index)."""
         facts = self.facts(value.module)
         return facts.functions.get(value.key) if facts is not None else None
 
     def class_facts(self, value: Class) -> ClassFacts | None:
+        """The facts of a resolved class (None when its module is gone from the index)."""
         facts = self.facts(value.module)
         return facts.classes.get(value.qualname) if facts is not None else None
 
@@ -198,6 +205,8 @@ class Resolver:
         return External(f"builtins.{name}") if name in _BUILTINS else UNKNOWN
 
     def bound_value(self, facts: ModuleFacts, binding: Binding, scope: int) -> Value:
+        """What a name bound by `binding` in `scope` holds; a parameter (or a bare annotated
+        name) holds an instance of its annotation's class, not the class."""
         kind = binding.kind
         if kind == "module":
             return self.module(binding.target)
@@ -217,6 +226,7 @@ class Resolver:
         return self.instance_of(value) if kind == "param" else value
 
     def module(self, name: str) -> Value:
+        """An imported module: the project's own, or an outside one by canonical name."""
         return Module(name) if self.index.is_module(name) else External(apis.canonical(name))
 
     def export(self, module: str, name: str) -> Value:
@@ -240,6 +250,7 @@ class Resolver:
         return Module(submodule) if self.index.is_module(submodule) else UNKNOWN
 
     def attribute(self, value: Value, attr: str) -> Value:
+        """`value.attr`: followed into project modules and classes, named for outside ones."""
         if isinstance(value, Module):
             return self.export(value.name, attr)
         if isinstance(value, External):
@@ -293,9 +304,12 @@ class Resolver:
             self._active.discard(key)
 
     def bases(self, facts: ModuleFacts, known: ClassFacts) -> list[Value]:
+        """A class's bases, resolved where the `class` statement stands."""
         return [self.resolve(facts, base, known.parent_scope, known.line) for base in known.bases]
 
     def call(self, facts: ModuleFacts, ref: CallRef, scope: int, line: int) -> Value:
+        """What a call returns, as far as it matters to the rules: a wrap (`recover(f)`),
+        a `partial`, an instance of the class called, a known API's result, or `Called`."""
         func = self.resolve(facts, ref.func, scope, line)
         name = self.qualified_name(func)
         if name is not None:
@@ -364,6 +378,7 @@ class Resolver:
         return self._properties[function]
 
     def is_recover(self, value: Value) -> bool:
+        """Whether `value` is one of the configured `recover-functions`."""
         return self.qualified_name(value) in self.recover_names
 
     def class_lineage(self, cls: Class) -> set[str]:
