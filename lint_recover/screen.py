@@ -5,8 +5,9 @@ Building facts walks every node of a module in Python, which costs about half of
 Most modules cannot yield a finding, and that is visible in their text: every spawn site the
 facts record is a call whose callee is spelled with a spawn API's name (or an alias this
 module binds, which is introduced by a statement spelling that name), RCV102 needs a `def
-run`, and a thread subclass hands `Thread.__init__` its target through `.__init__` (called
-with arguments, or taken as a value). So a module whose text spells none of them is skipped
+run`, a thread subclass hands `Thread.__init__` its target through `.__init__` (called
+with arguments, or taken as a value), and a project thread subclass constructed elsewhere is
+given its target as `target=` (or `function=`). So a module whose text spells none of them is skipped
 without building its facts (they are built later, from the file, only if another module's
 resolution consults them).
 
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from functools import cache
 
 from lint_recover.config import Config
-from lint_recover.facts.sites import SPAWN_NAMES
+from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 
 # Is the occurrence of a word at text[start:end] one that could matter?
 Accept = Callable[[str, int, int], bool]
@@ -55,6 +56,13 @@ def _not_a_builtin_call(text: str, start: int, end: int) -> bool:
     while after < len(text) and text[after] in " \t":
         after += 1
     return after >= len(text) or text[after] != "("
+
+
+def _keyword_argument(text: str, start: int, end: int) -> bool:
+    """`target=` or `function=` (not `==`): a thread's target handed to a constructor,
+    maybe of a project `Thread` subclass whose name says nothing."""
+    equals = _skip_blanks(text, end)
+    return text[equals : equals + 1] == "=" and text[equals + 1 : equals + 2] != "="
 
 
 def _init_with_arguments(text: str, start: int, end: int) -> bool:
@@ -113,7 +121,8 @@ def _words(spawner_names: frozenset[str]) -> tuple[tuple[str, Accept], ...]:
         "__init__": _init_with_arguments,
     }
     words = sorted((SPAWN_NAMES - special.keys()) | spawner_names)
-    return (*((word, _anywhere) for word in words), *special.items())
+    keywords = ((word, _keyword_argument) for word in sorted(TARGET_KEYWORDS - spawner_names))
+    return (*((word, _anywhere) for word in words), *special.items(), *keywords)
 
 
 def could_report(text: str, config: Config) -> bool:

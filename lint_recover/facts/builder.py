@@ -34,7 +34,7 @@ from lint_recover.facts.model import (
     Usage,
 )
 from lint_recover.facts.refs import annotation_ref, to_ref
-from lint_recover.facts.sites import SPAWN_NAMES, call_site
+from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
 from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.positions import char_col
@@ -369,7 +369,8 @@ class FactsBuilder(FastNodeVisitor):
             for arg in node.args:
                 self.kept.consume(arg, self.scope)
         self.kept.called(node, name, self.scope)
-        if name in self.spawn_names and (name != "__init__" or node.args or node.keywords):
+        spawn_name = name in self.spawn_names and (name != "__init__" or node.args or node.keywords)
+        if spawn_name or any(keyword.arg in TARGET_KEYWORDS for keyword in node.keywords):
             site = call_site(node, usage, self.scope, self.lines)
             if usage == "stored" and id(node) in self.kept.kept_in:
                 site = replace(site, stored_in=self.kept.kept_in[id(node)])

@@ -1,7 +1,8 @@
 """Spawn sites: which calls the walk records, and what it keeps of each.
 
 The walk cannot tell yet whether `pool.submit(job)` starts work (that needs the project
-index), so it records every call whose callee's last name *could* be a spawn API, with what
+index), so it records every call whose callee's last name *could* be a spawn API (or that
+passes a thread's `target=`: the callee may be a project `Thread` subclass), with what
 the rules will need without the tree: the callee and each argument as `Ref`s, each
 argument's span and source text (for messages and fixes), and what happens to the result.
 """
@@ -37,6 +38,10 @@ SPAWN_NAMES = frozenset(
         "__init__",  # `super().__init__(target=f)` in a `threading.Thread` subclass
     }
 )
+# Keywords that hand a thread its target: a call passing one is recorded whatever its
+# callee's name, so a project subclass of `Thread` or `Timer` constructed with `target=`
+# (`Worker(target=poll)`) is judged like the class it extends.
+TARGET_KEYWORDS = frozenset({"target", "function"})
 # Longer argument texts are cut: they only name the argument in a message.
 _ARGUMENT_TEXT_LIMIT = 80
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lint_recover import apis
 from lint_recover.facts.model import Argument, CallSite, ClassFacts, ModuleFacts
+from lint_recover.facts.sites import TARGET_KEYWORDS
 from lint_recover.findings import Finding
 from lint_recover.resolve import Class, External, Function
 from lint_recover.rules.common import RuleContext, argument_of
@@ -29,7 +30,9 @@ THREAD_TARGET = Rule(
         "ends the thread with a line on stderr and is lost. `threading.Thread(target=...)`, "
         "`threading.Timer(interval, function)` and `_thread.start_new_thread(function, args)` "
         "are therefore always reported unless the target runs under `recover`, and so is the "
-        "target a `Thread` or `Timer` subclass hands to `super().__init__(target=...)`."
+        "target a `Thread` or `Timer` subclass hands to `super().__init__(target=...)`, or that "
+        "a project subclass without its own `__init__` or `run` is constructed with "
+        "(`Worker(target=poll)`)."
     ),
     bad=(
         "import threading\n\n\n"
@@ -143,12 +146,36 @@ def _forwarded_to_init(context: RuleContext, site: CallSite, name: str, argument
     return (name == _SUPER_INIT or name in _INITS) and context.hands_on_parameter(site, argument)
 
 
+def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int, str] | None:
+    """Where a project subclass of `Thread` or `Timer` constructed at `site` takes the
+    target the standard `run()` calls: the standard class's own place, when no project class
+    on the way defines `__init__` (which would be judged by its own `super().__init__`) or
+    `run` (reported itself, RCV102: a target it calls raises into it)."""
+    if not any(keyword in TARGET_KEYWORDS for keyword, _ in site.keywords):
+        return None  # a constructor recorded for its `target=` (or `function=`) only
+    facts = context.facts
+    cls = context.resolver.resolve(facts, site.callee, site.scope, site.line)
+    known = context.resolver.class_facts(cls) if isinstance(cls, Class) else None
+    cls_facts = context.resolver.facts(cls.module) if isinstance(cls, Class) else None
+    if not isinstance(cls, Class) or known is None or cls_facts is None:
+        return None
+    if "__init__" in cls_facts.scopes[known.scope].bindings:
+        return None
+    owner = _init_owner(context, cls_facts, known, set())
+    run = context.resolver.member(cls, "run", instance=False)
+    if owner not in _TARGETS or not isinstance(run, External) or run.name != f"{owner}.run":
+        return None
+    return _TARGETS[owner]
+
+
 @register(THREAD_TARGET, THREAD_RUN)
 def check_threads(context: RuleContext) -> Iterator[Finding]:
     for site, name in context.spawn_calls:
         where = _TARGETS.get(name) or _INITS.get(name)
         if name == _SUPER_INIT:
             where = _TARGETS.get(_super_init_owner(context, site) or "")
+        elif where is None and name not in context.spawn_apis:
+            where = _subclass_targets(context, site)
         argument = argument_of(site, *where) if where else None
         if argument is not None and not _forwarded_to_init(context, site, name, argument):
             yield from context.spawn_finding(site, argument, THREAD_TARGET.code)

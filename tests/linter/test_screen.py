@@ -47,6 +47,8 @@ def test_every_module_with_a_finding_passes_the_screen(path: Path) -> None:
         "class W(Base):\n    def __init__(self):\n        Base.__init__(self, None, self.poll)\n",
         "class W(Base):\n    def __init__(self):\n        super().__init__(*a, function=f)\n",
         "init = super().__init__\ninit(None, poll)\n",
+        "from workers import Worker\nWorker(target=poll).start()\n",
+        "Ticker(5.0, function = poll)\n",
     ],
 )
 def test_text_that_can_spawn_passes(text: str) -> None:
@@ -66,6 +68,7 @@ def test_text_that_can_spawn_passes(text: str) -> None:
         "class W(Base):\n    def __init__(self):\n        super().__init__()\n",
         "class W(Base):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n",
         "class W(Base):\n    def __init__(self, **k):\n        Base.__init__(self)\n",
+        "if target == function:\n    pass\n",
     ],
 )
 def test_text_that_cannot_spawn_is_skipped(text: str) -> None:
