@@ -70,6 +70,16 @@ class Timing:
     cpu: float
 
 
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `action` in this process (in-process figures only)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def _cpu_seconds() -> float:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime

@@ -31,11 +31,11 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
 import libcst as cst
+from bench_check import median_seconds
 
 from lint_recover import engine
 from lint_recover.config import load_config
@@ -66,15 +66,6 @@ def cli_seconds(parent: Path, command: str, *args: str) -> float:
         raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr}")
     shutil.rmtree(root.parent)
     return seconds
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def parse_all_libcst(sources: list[bytes]) -> None:

@@ -37,10 +37,9 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
-from bench_check import copy_stdlib
+from bench_check import copy_stdlib, median_seconds
 
 from lint_recover.checker import check_module
 from lint_recover.config import load_config
@@ -96,16 +95,6 @@ def checker_on_trees(corpus: Path, parsed: list[ParsedSource], screen: bool) -> 
         index.add(facts)
         found += len(check_module(facts, index, config))
     return found
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """Median wall time of `action` in this process (in-process figures only)."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def children_cpu() -> float:
