@@ -7,9 +7,9 @@ facts record is a call whose callee is spelled with a spawn API's name (or an al
 module binds, which is introduced by a statement spelling that name), RCV102 needs a `def
 run`, a thread subclass hands `Thread.__init__` its target through `.__init__` (called
 with arguments, or taken as a value), and a project thread subclass constructed elsewhere is
-given its target as `target=` (or `function=`). So a module whose text spells none of them is skipped
-without building its facts (they are built later, from the file, only if another module's
-resolution consults them).
+given its target as `target=` (or `function=`). So a module whose text spells none of them is
+skipped without building its facts (they are built later, from the file, only if another
+module's resolution consults them).
 
 The screen is a necessary condition, never a guess: it answers True whenever findings are
 possible. `map` is too common to screen as a bare word (the builtin): its one spelling not

@@ -192,7 +192,6 @@ class FactsBuilder(FastNodeVisitor):
             kind=kind,
             scope=scope,
             parent_scope=parent,
-            class_qualname=class_qualname,
             decorators=decorators,
             recover_items=recover_items(node.body),
             cannot_raise=nothing_escapes(node.body),

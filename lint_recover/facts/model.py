@@ -118,7 +118,6 @@ class FunctionFacts:
     kind: FunctionKind
     scope: int
     parent_scope: int
-    class_qualname: str
     decorators: tuple[Ref, ...]
     recover_items: tuple[Ref, ...]
     cannot_raise: bool

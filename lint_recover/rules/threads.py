@@ -170,6 +170,9 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int, str] |
 
 @register(THREAD_TARGET, THREAD_RUN)
 def check_threads(context: RuleContext) -> Iterator[Finding]:
+    """RCV101 at each thread or timer construction (also through `super().__init__` of a
+    subclass, or a project subclass given `target=`), RCV102 at the `run` a `Thread`
+    subclass defines: both reported whatever happens to the `Thread` object."""
     for site, name in context.spawn_calls:
         where = _TARGETS.get(name) or _INITS.get(name)
         if name == _SUPER_INIT:
