@@ -139,7 +139,6 @@ class Resolver:
 
     def __init__(self, index: ProjectIndex, config: Config, home: ModuleFacts) -> None:
         self.index = index
-        self.config = config
         self.home = home
         self.recover_names = frozenset(apis.canonical(n) for n in config.recover_functions)
         self.consulted: set[str] = set()
