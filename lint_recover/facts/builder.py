@@ -29,11 +29,10 @@ from lint_recover.facts.model import (
     ModuleFacts,
     NameRef,
     Ref,
-    Scope,
-    ScopeKind,
     Usage,
 )
 from lint_recover.facts.refs import annotation_ref, to_ref
+from lint_recover.facts.scopes import ScopeStack
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
 from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
@@ -77,14 +76,12 @@ class FactsBuilder(FastNodeVisitor):
         # Names that may call a spawn API here: the API names, configured spawners, and the
         # aliases this module gives them (`from threading import Thread as T`).
         self.spawn_names = set(SPAWN_NAMES) | {s.name.rsplit(".", 1)[-1] for s in config.spawners}
-        self.scopes: list[Scope] = [Scope("module", "", -1, {})]
-        self.stack: list[int] = [0]
+        self.scopes = ScopeStack()
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
-        self.kept = KeptResults(self.scopes)
-        self.class_of_scope: dict[int, str] = {}
+        self.kept = KeptResults(self.scopes.all)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
@@ -94,41 +91,14 @@ class FactsBuilder(FastNodeVisitor):
             path=str(self.path),
             module=self.module,
             is_package=self.is_package,
-            scopes=tuple(self.scopes),
+            scopes=tuple(self.scopes.all),
             functions=self.functions,
             classes=self.classes,
             calls=tuple(self.calls),
             switched_off=switched_off(self.lines),
         )
 
-    # scopes and bindings -------------------------------------------------------------
-
-    @property
-    def scope(self) -> int:
-        """The index in `scopes` of the innermost scope being walked."""
-        return self.stack[-1]
-
-    def bind(self, name: str, binding: Binding) -> None:
-        """Add a binding of `name` in the current scope; earlier ones are kept, since a
-        reader picks the binding in effect at the line it reads from."""
-        bindings = self.scopes[self.scope].bindings
-        bindings[name] = (*bindings.get(name, ()), binding)
-
-    def qualname(self, name: str) -> str:
-        """The `__qualname__` Python gives a definition of `name` in the current scope."""
-        parent = self.scopes[self.scope]
-        if parent.kind == "module":
-            return name
-        if parent.kind == "class":
-            return f"{parent.qualname}.{name}"
-        return f"{parent.qualname}.<locals>.{name}"
-
-    def push(self, kind: ScopeKind, qualname: str) -> int:
-        """Enter a new scope nested in the current one; the caller pops `stack` on leaving."""
-        self.scopes.append(Scope(kind, qualname, self.scope, {}))
-        index = len(self.scopes) - 1
-        self.stack.append(index)
-        return index
+    # bindings --------------------------------------------------------------------------
 
     def bind_target(self, target: ast.expr, value: ast.expr | None, line: int) -> None:
         """Bind the names an assignment target binds: a plain name to `value`'s shape, the
@@ -136,7 +106,7 @@ class FactsBuilder(FastNodeVisitor):
         if isinstance(target, ast.Name):
             ref = to_ref(value) if value is not None else None
             kind: BindingKind = "value" if ref is not None else "unknown"
-            self.bind(target.id, Binding(line, kind, value=ref))
+            self.scopes.bind(target.id, Binding(line, kind, value=ref))
         elif isinstance(target, ast.Tuple | ast.List):
             for element in target.elts:
                 self.bind_target(element, None, line)
@@ -149,11 +119,11 @@ class FactsBuilder(FastNodeVisitor):
         """`self.x = value` in a method: an instance attribute of the method's class."""
         if not isinstance(target.value, ast.Name):
             return
-        for binding in reversed(self.scopes[self.scope].bindings.get(target.value.id, ())):
+        for binding in reversed(self.scopes.bindings(target.value.id)):
             if binding.kind == "self":
                 owner = self.classes.get(binding.target)
                 if owner is not None:
-                    assigned = InstanceAttribute(to_ref(value), self.scope, line)
+                    assigned = InstanceAttribute(to_ref(value), self.scopes.current, line)
                     previous = owner.attributes.get(target.attr, ())
                     owner.attributes[target.attr] = (*previous, assigned)
                 return
@@ -175,14 +145,14 @@ class FactsBuilder(FastNodeVisitor):
         self.visit(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        parent = self.scope
-        class_qualname = self.class_of_scope.get(parent, "")
+        parent = self.scopes.current
+        class_qualname = self.scopes.enclosing_class()
         decorators = tuple(to_ref(d) for d in node.decorator_list)
         kind = function_kind(decorators, bool(class_qualname), node.name)
-        qualname = self.qualname(node.name)
+        qualname = self.scopes.qualname(node.name)
         key = qualname if qualname not in self.functions else f"{qualname}#{node.lineno}"
-        self.bind(node.name, Binding(node.lineno, "def", target=key))
-        scope = self.push("function", qualname)
+        self.scopes.bind(node.name, Binding(node.lineno, "def", target=key))
+        scope = self.scopes.push("function", qualname)
         self.functions[key] = FunctionFacts(
             qualname=qualname,
             name=node.name,
@@ -200,7 +170,7 @@ class FactsBuilder(FastNodeVisitor):
         for statement in node.body:
             self.visit(statement)
         self.kept.settle(scope)
-        self.stack.pop()
+        self.scopes.pop()
 
     def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
         """Bind a function's parameters: the first of a method (or classmethod) to its class
@@ -213,16 +183,15 @@ class FactsBuilder(FastNodeVisitor):
             binding = Binding(arg.lineno, "param", value=annotation)
             if positional and arg is positional[0] and kind in ("method", "classmethod"):
                 binding = Binding(arg.lineno, "self" if kind == "method" else "cls", owner)
-            self.bind(arg.arg, binding)
+            self.scopes.bind(arg.arg, binding)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for expression in (*node.decorator_list, *node.bases, *node.keywords):
             self.visit(expression)
-        qualname = self.qualname(node.name)
-        self.bind(node.name, Binding(node.lineno, "class", target=qualname))
-        parent = self.scope
-        scope = self.push("class", qualname)
-        self.class_of_scope[scope] = qualname
+        qualname = self.scopes.qualname(node.name)
+        self.scopes.bind(node.name, Binding(node.lineno, "class", target=qualname))
+        parent = self.scopes.current
+        scope = self.scopes.push("class", qualname)
         self.classes[qualname] = ClassFacts(
             qualname=qualname,
             name=node.name,
@@ -234,32 +203,32 @@ class FactsBuilder(FastNodeVisitor):
         )
         for statement in node.body:
             self.visit(statement)
-        self.stack.pop()
+        self.scopes.pop()
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.visit(node.args)
-        self.push("function", self.qualname("<lambda>"))
+        self.scopes.push("function", self.scopes.qualname("<lambda>"))
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
-            self.bind(arg.arg, Binding(node.lineno, "param"))
+            self.scopes.bind(arg.arg, Binding(node.lineno, "param"))
         self.visit(node.body)
-        self.stack.pop()
+        self.scopes.pop()
 
     # imports -------------------------------------------------------------------------
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.asname:
-                self.bind(alias.asname, Binding(node.lineno, "module", target=alias.name))
+                self.scopes.bind(alias.asname, Binding(node.lineno, "module", target=alias.name))
             else:
                 top = alias.name.split(".", 1)[0]
-                self.bind(top, Binding(node.lineno, "module", target=top))
+                self.scopes.bind(top, Binding(node.lineno, "module", target=top))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         base = self.absolute_module(node.module or "", node.level)
         for alias in node.names:
             if alias.name != "*":
                 binding = Binding(node.lineno, "from", target=base, attr=alias.name)
-                self.bind(alias.asname or alias.name, binding)
+                self.scopes.bind(alias.asname or alias.name, binding)
                 if alias.asname and alias.name in self.spawn_names:
                     self.spawn_names.add(alias.asname)
 
@@ -275,7 +244,7 @@ class FactsBuilder(FastNodeVisitor):
     # assignments ---------------------------------------------------------------------
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.kept.assigned(node.targets, node.value, self.scope)
+        self.kept.assigned(node.targets, node.value, self.scopes.current)
         self.visit(node.value)
         if last_name(node.value) in self.spawn_names:  # `spawn = pool.submit`
             self.spawn_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
@@ -286,11 +255,11 @@ class FactsBuilder(FastNodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         value = node.value
         if value is not None:
-            self.kept.assigned([node.target], value, self.scope)
+            self.kept.assigned([node.target], value, self.scopes.current)
         self.generic_visit(node)
         if value is None and isinstance(node.target, ast.Name):
             annotation = annotation_ref(node.annotation)
-            self.bind(node.target.id, Binding(node.lineno, "param", value=annotation))
+            self.scopes.bind(node.target.id, Binding(node.lineno, "param", value=annotation))
         else:
             self.bind_target(node.target, value, _end_line(node))
 
@@ -299,7 +268,7 @@ class FactsBuilder(FastNodeVisitor):
         self.bind_target(node.target, None, _end_line(node))
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.kept.assigned([node.target], node.value, self.scope)
+        self.kept.assigned([node.target], node.value, self.scopes.current)
         self.visit(node.value)
         self.bind_target(node.target, node.value, _end_line(node))
 
@@ -310,7 +279,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.usage[id(node.iter)] = "consumed"
-        self.kept.iterated(node.iter, node.target, self.scope)
+        self.kept.iterated(node.iter, node.target, self.scopes.current)
         self.visit(node.iter)
         self.visit_target(node.target)
         self.bind_target(node.target, None, node.lineno)
@@ -334,12 +303,12 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
-            self.bind(node.name, Binding(node.lineno, "unknown"))
+            self.scopes.bind(node.name, Binding(node.lineno, "unknown"))
         self.generic_visit(node)
 
     def visit_comprehension(self, node: ast.comprehension) -> None:
         self.usage[id(node.iter)] = "consumed"
-        self.kept.iterated(node.iter, node.target, self.scope)
+        self.kept.iterated(node.iter, node.target, self.scopes.current)
         self.generic_visit(node)
 
     # calls and what happens to their results -------------------------------------------
@@ -350,13 +319,14 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_Await(self, node: ast.Await) -> None:
         self.usage[id(node.value)] = "consumed"
-        self.kept.consume(node.value, self.scope)
+        self.kept.consume(node.value, self.scopes.current)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         """Mark what this call consumes (its arguments' `usage`, the names `kept` tracks)
         before its arguments are visited, and record it if it may spawn work."""
         usage = self.usage.get(id(node), "stored")
+        scope = self.scopes.current
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
             self.usage[id(func.value)] = "consumed"
@@ -366,11 +336,11 @@ class FactsBuilder(FastNodeVisitor):
                 self.usage[id(arg)] = "consumed"
         if name in _CONSUMING_CALLS:
             for arg in node.args:
-                self.kept.consume(arg, self.scope)
-        self.kept.called(node, name, self.scope)
+                self.kept.consume(arg, scope)
+        self.kept.called(node, name, scope)
         spawn_name = name in self.spawn_names and (name != "__init__" or node.args or node.keywords)
         if spawn_name or any(keyword.arg in TARGET_KEYWORDS for keyword in node.keywords):
-            site = call_site(node, usage, self.scope, self.lines)
+            site = call_site(node, usage, scope, self.lines)
             if usage == "stored" and id(node) in self.kept.kept_in:
                 site = replace(site, stored_in=self.kept.kept_in[id(node)])
             self.calls.append(site)

@@ -1,0 +1,61 @@
+"""The scopes of one module as the facts walk enters and leaves them.
+
+Python resolves a name through the scope that binds it: the module, a class body, a
+function (or lambda). The walk mirrors that: every `def`, `class` and `lambda` opens a scope
+nested in the one being walked, and every binding is recorded in the scope it happens in,
+after the bindings before it, so that resolution can later pick the one in effect at a line.
+"""
+
+from __future__ import annotations
+
+from lint_recover.facts.model import Binding, Scope, ScopeKind
+
+
+class ScopeStack:
+    """Every scope of a module (`all`, indexed as `Scope.parent` and the facts refer to
+    them) and the chain of those open at the current point of the walk."""
+
+    def __init__(self) -> None:
+        self.all: list[Scope] = [Scope("module", "", -1, {})]
+        self._open: list[int] = [0]
+
+    @property
+    def current(self) -> int:
+        """The index in `all` of the innermost scope being walked."""
+        return self._open[-1]
+
+    def push(self, kind: ScopeKind, qualname: str) -> int:
+        """Enter a new scope nested in the current one, until `pop`; returns its index."""
+        self.all.append(Scope(kind, qualname, self.current, {}))
+        index = len(self.all) - 1
+        self._open.append(index)
+        return index
+
+    def pop(self) -> None:
+        """Leave the current scope: the walk is back in the one enclosing it."""
+        self._open.pop()
+
+    def bind(self, name: str, binding: Binding) -> None:
+        """Add a binding of `name` in the current scope; earlier ones are kept, since a
+        reader picks the binding in effect at the line it reads from."""
+        bindings = self.all[self.current].bindings
+        bindings[name] = (*bindings.get(name, ()), binding)
+
+    def bindings(self, name: str) -> tuple[Binding, ...]:
+        """The bindings of `name` in the current scope so far, oldest first."""
+        return self.all[self.current].bindings.get(name, ())
+
+    def qualname(self, name: str) -> str:
+        """The `__qualname__` Python gives a definition of `name` in the current scope."""
+        parent = self.all[self.current]
+        if parent.kind == "module":
+            return name
+        if parent.kind == "class":
+            return f"{parent.qualname}.{name}"
+        return f"{parent.qualname}.<locals>.{name}"
+
+    def enclosing_class(self) -> str:
+        """The qualname of the class whose body is the current scope (a `def` there is a
+        method), else ""."""
+        current = self.all[self.current]
+        return current.qualname if current.kind == "class" else ""
