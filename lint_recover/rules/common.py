@@ -27,7 +27,9 @@ from lint_recover.facts.model import (
 )
 from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
 from lint_recover.index import ProjectIndex
-from lint_recover.resolve import (
+from lint_recover.resolve import Resolver, binding_at
+from lint_recover.rules.registry import RULES, SPAWN_APIS
+from lint_recover.values import (
     Called,
     CannotRaise,
     External,
@@ -35,11 +37,8 @@ from lint_recover.resolve import (
     Function,
     Partial,
     Recovered,
-    Resolver,
     Value,
-    binding_at,
 )
-from lint_recover.rules.registry import RULES, SPAWN_APIS
 
 # asyncio's own naming convention: an object held as `loop`, `_loop` or `event_loop` (a
 # parameter, a local, `self._loop`) is an event loop, whatever bound it.

@@ -15,9 +15,9 @@ from functools import lru_cache
 from lint_recover import apis
 from lint_recover.facts.model import CallRef, FunctionFacts
 from lint_recover.findings import Finding
-from lint_recover.resolve import Function
 from lint_recover.rules.common import RuleContext
 from lint_recover.rules.registry import Rule, register
+from lint_recover.values import Function
 
 ENTRYPOINT = Rule(
     code="RCV401",

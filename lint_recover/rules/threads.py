@@ -14,9 +14,9 @@ from lint_recover import apis
 from lint_recover.facts.model import Argument, CallSite, ClassFacts, ModuleFacts
 from lint_recover.facts.sites import TARGET_KEYWORDS
 from lint_recover.findings import Finding
-from lint_recover.resolve import Class, External, Function
 from lint_recover.rules.common import RuleContext, argument_of
 from lint_recover.rules.registry import SPAWN_APIS, Rule, register
+from lint_recover.values import Class, External, Function
 
 THREAD_TARGET = Rule(
     code="RCV101",
