@@ -194,15 +194,18 @@ class Resolver:
             assignments = known.attributes.get(attr, ()) if instance else ()
             if assignments:  # the latest assignment a reader can follow: not `= None`
                 # (unless that is all there is), nor a project function's return value, which
-                # is not followed (`self._loop = None` on close, `= make_loop()`)
-                unset: Value = UNKNOWN
+                # is not followed (`self._loop = None` on close, `= make_loop()`); when none
+                # can be followed, the latest that is not `None` (a `cb` parameter stored on
+                # start and cleared on close is unknown, never "runs nothing")
+                latest: Value | None = None
                 for assigned in reversed(assignments):
                     value = self.resolve(facts, assigned.value, assigned.scope, assigned.line)
                     if isinstance(value, CannotRaise):
-                        unset = value
-                    elif not isinstance(value, Unknown | Called):
+                        continue
+                    if not isinstance(value, Unknown | Called):
                         return value
-                return unset
+                    latest = latest or value
+                return latest if latest is not None else CannotRaise()
             bindings = facts.scopes[known.scope].bindings.get(attr)
             if bindings:
                 value = self.bound_value(facts, bindings[-1], known.scope)
