@@ -152,6 +152,10 @@ def _reachable_by_name(obj: Any) -> bool:
     return found is obj
 
 
+def _binds_as_method(fn: Any) -> bool:
+    return not isinstance(fn, MethodType) and hasattr(type(fn), "__get__")
+
+
 class PicklableRecovered(functools.partial[Any]):
     """`recover(fn)` at a call site: pickles as `recover(fn)`, so it can cross a process.
 
@@ -175,7 +179,10 @@ class PicklableRecovered(functools.partial[Any]):
         return self
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        if instance is None or not inspect.isfunction(self._fn):
+        # Binds exactly when `fn` would: a function, or a callable descriptor such as the
+        # `functools.cache` wrapper under `@recover` on a method; not a bound method, a
+        # partial or a builtin.
+        if instance is None or not _binds_as_method(self._fn):
             return self
         return MethodType(self, instance)
 

@@ -387,3 +387,16 @@ def test_a_call_site_wrap_binds_as_a_method_like_its_function() -> None:
 
     assert Holder().describe() == "held by Holder"
     assert Holder.describe is Holder.__dict__["describe"]
+
+
+def test_recover_above_a_cache_decorator_on_a_method_binds_like_the_cached_function() -> None:
+    class Squares:
+        @recover
+        @functools.cache  # noqa: B019 (a test class, dropped with its cache)
+        def of(self, value: int) -> int:
+            return value * value
+
+        bound_elsewhere = recover(Scaler(3).scaled)  # a bound method does not bind again
+
+    assert Squares().of(4) == 16
+    assert Squares().bound_elsewhere(2) == 6
