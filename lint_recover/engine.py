@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -233,22 +232,16 @@ class _Run:
         chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
         self.stats.workers = workers
         # Imported here: a warm run starts no worker and should not pay ~20 ms to import them.
-        from concurrent.futures import ProcessPoolExecutor
+        from lint_recover.workers import worker_pool
 
-        pool = ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(self.config, self.cache is not None)
-        )
-        try:
+        initargs = (self.config, self.cache is not None)
+        with worker_pool(workers, _init_worker, initargs) as pool:
             for results in pool.map(_check_in_worker, chunks):
                 for path, entry, checked in results:
                     self._keep(path, entry)
                     self.stats.checked += checked
                     if self.progress is not None:
                         self.progress(len(self._analysed), len(paths))
-        finally:
-            # On Ctrl-C only this process stops the run: the chunks not started are dropped,
-            # the workers (which ignore SIGINT) finish the one they hold and exit quietly.
-            pool.shutdown(wait=True, cancel_futures=True)
 
     def _keep(self, path: str, entry: FileEntry) -> None:
         self.stats.analysed += 1
@@ -370,7 +363,6 @@ _worker_keeps_facts = False
 
 def _init_worker(config: Config, keep_facts: bool) -> None:
     global _worker_run, _worker_keeps_facts
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the run, no traceback
     gc.set_threshold(*RUN_GC_THRESHOLDS)  # a worker lives only for the run
     _worker_run = _Run(config, cache=None)
     _worker_keeps_facts = keep_facts

@@ -14,13 +14,13 @@ with plans are read and parsed with libcst.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lint_recover.findings import Finding, FixPlan
 from lint_recover.fix._files import ChangedOnDisk, unified_diff, write_fix
 from lint_recover.fix._module import ModuleFix, fix_source
 from lint_recover.fix._transform import Edit
+from lint_recover.workers import worker_pool
 
 __all__ = [
     "MIN_FILES_PER_WORKER",
@@ -59,7 +59,7 @@ def fix_findings(
     if workers < 2:
         return [_fix_file(path, plans, recover_functions) for path, plans in work]
     work.sort(key=lambda item: _size(item[0]), reverse=True)
-    with ProcessPoolExecutor(workers) as pool:
+    with worker_pool(workers) as pool:
         fixes = list(
             pool.map(
                 _fix_file,

@@ -12,6 +12,7 @@ import sysconfig
 import time
 from pathlib import Path
 
+from lint_recover.workers import worker_pool
 from tests.support.process import clean_env
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
@@ -30,14 +31,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    # A corpus big enough that the workers are still busy when the signal arrives.
+def _stdlib_copy(tmp_path: Path) -> Path:
+    """A corpus big enough that the workers are still busy when the signal arrives."""
     ignore = shutil.ignore_patterns("site-packages", "test", "__pycache__", "*.pyc")
     shutil.copytree(STDLIB, tmp_path / "stdlib", ignore=ignore, symlinks=True)
-    command = [sys.executable, "-m", "lint_recover.cli", "check", "--no-cache", "--jobs", "2"]
+    return tmp_path / "stdlib"
+
+
+def _interrupt_once_workers_run(command: list[str], cwd: Path) -> tuple[int, str]:
+    """Start `command` as a terminal's foreground job, Ctrl-C it once its workers run."""
     process = subprocess.Popen(
-        [*command, "stdlib"],
-        cwd=tmp_path,
+        [sys.executable, "-m", "lint_recover.cli", *command],
+        cwd=cwd,
         env=clean_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -55,4 +60,29 @@ def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_2(tmp_path: Path) -> None
     finally:
         if process.poll() is None:
             process.kill()
-    assert (process.returncode, stderr) == (2, "lint-recover: interrupted\n")
+    return process.returncode, stderr
+
+
+def test_ctrl_c_in_a_parallel_check_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    corpus = _stdlib_copy(tmp_path)
+    result = _interrupt_once_workers_run(["check", "--no-cache", "--jobs", "2", "."], corpus)
+    assert result == (2, "lint-recover: interrupted\n")
+
+
+def test_workers_of_check_and_fix_leave_ctrl_c_to_the_parent() -> None:
+    """A worker that is idle when SIGINT arrives would print a traceback of its own; the one
+    pool both `check` and `fix` use makes every worker ignore it, then runs the initializer."""
+    with worker_pool(2, _remember, ("started",)) as pool:
+        states = set(pool.map(_worker_state, range(4)))
+    assert states == {(signal.SIG_IGN, "started")}
+
+
+_remembered: list[str] = []
+
+
+def _remember(value: str) -> None:
+    _remembered.append(value)
+
+
+def _worker_state(_: int) -> tuple[object, str]:
+    return signal.getsignal(signal.SIGINT), _remembered[0]
