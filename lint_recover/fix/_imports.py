@@ -16,6 +16,7 @@ the first statement stay with it.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,7 +95,17 @@ def _split_header(header: list[cst.EmptyLine]) -> tuple[list[cst.EmptyLine], lis
     if not blanks:
         return header, []
     cut = blanks[-1] + 1
+    # A coding declaration only counts on line 1 or 2: it never moves below the import.
+    cookies = [index + 1 for index, line in enumerate(header[:2]) if _is_coding(line)]
+    cut = max([cut, *cookies])
     return header[:cut], header[cut:]
+
+
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
+
+
+def _is_coding(line: cst.EmptyLine) -> bool:
+    return line.comment is not None and _CODING.match(line.comment.value) is not None
 
 
 def _blank_before(following: Sequence[cst.BaseStatement]) -> bool:
