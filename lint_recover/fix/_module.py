@@ -28,7 +28,7 @@ from lint_recover.fix._reference import (
 )
 from lint_recover.fix._safety import differs_beyond_recovery
 from lint_recover.fix._transform import Edit, RecoverTransformer
-from lint_recover.source import SourceProblem, parse_bytes, parse_text
+from lint_recover.source import ParsedSource, SourceProblem, parse_bytes
 
 RECURSION_LIMIT = 20_000
 """Enough for libcst to print and position the standard library's largest generated file
@@ -99,7 +99,7 @@ def _fix(
         after = fixed.bytes
         if not edits:
             return ModuleFix(path, data, data, module.encoding)
-        problem = _unsafe(path, original.text, after, reference)
+        problem = _unsafe(path, original, after, reference)  # the last use of `original`
     if problem:
         return _unfixed(path, data, problem, module.encoding)
     edits.sort(key=lambda edit: (edit.line, edit.col))
@@ -107,13 +107,13 @@ def _fix(
 
 
 def _unsafe(
-    path: Path, original_text: str, after: bytes, reference: RecoverReference
+    path: Path, original: ParsedSource, after: bytes, reference: RecoverReference
 ) -> str | None:
+    """Why the fixed bytes may not be written, if they may not. The comparison normalises
+    both trees in place, so `original` must not be used afterwards."""
     fixed = parse_bytes(path, after)
     if isinstance(fixed, SourceProblem):
         return f"the fix would not parse ({fixed.reason}); left untouched"
-    original = parse_text(path, original_text)  # fresh: the comparison normalises in place
-    assert not isinstance(original, SourceProblem)  # it parsed before the fix
     if differs_beyond_recovery(original.tree, fixed.tree, reference, original.lines, fixed.lines):
         return "the fix would change more than recovery; left untouched"
     return None
