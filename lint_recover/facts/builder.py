@@ -334,9 +334,9 @@ class FactsBuilder(FastNodeVisitor):
         if name in _CONSUMING_CALLS or (name in PROPAGATING_CALLS and usage == "consumed"):
             for arg in node.args:
                 self.usage[id(arg)] = "consumed"
-        if name in _CONSUMING_CALLS:
+        if name in _CONSUMING_CALLS:  # `run_until_complete(fut)` reads; `list(fs)` copies
             for arg in node.args:
-                self.kept.consume(arg, scope)
+                self.kept.consume(arg, scope, results_only=name != "run_until_complete")
         self.kept.called(node, name, scope)
         spawn_name = name in self.spawn_names and (name != "__init__" or node.args or node.keywords)
         if spawn_name or any(keyword.arg in TARGET_KEYWORDS for keyword in node.keywords):

@@ -41,6 +41,9 @@ class KeptResults:
         # Per scope, (name, variable) for a name's value kept in another variable
         # (`futures.append(fut)`): when the variable is consumed, so is the name.
         self.transfers: dict[int, list[tuple[str, str]]] = {}
+        # Per scope, the variables holding an executor's `map(...)`: iterating them reads
+        # results (and raises), where iterating futures or tasks only hands each one over.
+        self.map_results: dict[int, set[str]] = {}
 
     def assigned(self, targets: Sequence[ast.expr], value: ast.expr, scope: int) -> None:
         """`target = value` (also `by_future[key] = value`, annotated, `:=`)."""
@@ -50,9 +53,15 @@ class KeptResults:
         self.handed_back(value, targets, scope)
 
     def iterated(self, iterable: ast.expr, target: ast.expr, scope: int) -> None:
-        """`for target in iterable` (or a comprehension's `for`)."""
-        self.consume(iterable, scope)
+        """`for target in iterable` (or a comprehension's `for`): iterating `map` results
+        reads them; iterating futures or tasks hands each to `target`, so they are consumed
+        only if the loop reads it (`for fut in fs: fut.result()`, not `fut.cancel()`)."""
+        self.consume(iterable, scope, results_only=True)
         self.handed_back(iterable, [target], scope)
+        bound = [name.id for name in ast.walk(target) if isinstance(name, ast.Name)]
+        for iterated in self._names_read(iterable):
+            for name in bound:
+                self.transfers.setdefault(scope, []).append((iterated, name))
 
     def handed_back(self, value: ast.expr, targets: Sequence[ast.expr], scope: int) -> None:
         """`done, pending = await wait(fs)`, `for fut in as_completed(fs)`: the futures of
@@ -102,13 +111,24 @@ class KeptResults:
             self.transfers.setdefault(scope, []).append((node.id, variable))
         else:
             self.kept_in[id(node)] = variable
+            if isinstance(node, ast.Call) and last_name(node.func) == "map":
+                self.map_results.setdefault(scope, set()).add(variable)
             if isinstance(node, ast.Call) and last_name(node.func) in _WRAPPING_CALLS:
                 for argument in node.args[:1]:
                     self.flow_into(argument, variable, scope)
 
-    def consume(self, node: ast.expr, scope: int) -> None:
+    def consume(self, node: ast.expr, scope: int, *, results_only: bool = False) -> None:
         """The futures or tasks held by the variable(s) `node` reads are consumed in `scope`:
-        `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items, futures)`."""
+        `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items, futures)`. With
+        `results_only` (`node` is iterated or listed), only variables holding `map` results:
+        their iteration reads each result, while iterating futures reads none."""
+        consumed = self.scopes[scope].consumed
+        maps = self.map_results.get(scope, set())
+        consumed.update(n for n in self._names_read(node) if not results_only or n in maps)
+
+    def _names_read(self, node: ast.expr) -> list[str]:
+        """The variables whose elements `node` yields: `fs`, `*tasks`, `futures.values()`,
+        `{first, second}`, `zip(items, futures)`."""
         if isinstance(node, ast.Starred):
             node = node.value
         if (
@@ -119,13 +139,12 @@ class KeptResults:
         ):
             node = node.func.value
         if isinstance(node, ast.Name):
-            self.scopes[scope].consumed.add(node.id)
-        elif isinstance(node, ast.List | ast.Tuple | ast.Set):
-            for element in node.elts:
-                self.consume(element, scope)
-        elif isinstance(node, ast.Call) and last_name(node.func) in _ITERATING_WRAPPERS:
-            for argument in node.args:
-                self.consume(argument, scope)
+            return [node.id]
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return [name for element in node.elts for name in self._names_read(element)]
+        if isinstance(node, ast.Call) and last_name(node.func) in _ITERATING_WRAPPERS:
+            return [name for argument in node.args for name in self._names_read(argument)]
+        return []
 
     def settle(self, scope: int) -> None:
         """At the end of a scope: a name whose value was kept in a consumed variable is
