@@ -31,6 +31,7 @@ from lint_recover.facts.model import (
     Ref,
     Usage,
 )
+from lint_recover.facts.quiet import LoudLines, consulted, walk_quietly
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
@@ -82,6 +83,7 @@ class FactsBuilder(FastNodeVisitor):
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
         self.kept = KeptResults(self.scopes.all)
+        self.loud = LoudLines(lines, self.spawn_names)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
@@ -137,14 +139,32 @@ class FactsBuilder(FastNodeVisitor):
         self.visit_function(node, is_async=True)
 
     def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
-        """Record a `def`: decorators, defaults and annotations run in the enclosing scope,
-        the body in its own. A name defined twice in a scope keeps both definitions, the
-        later one keyed `qualname#line`, since a reader may see either."""
+        """Decorators, defaults and annotations run in the enclosing scope, then the def
+        is recorded (all of it quietly if no line of it could hold a call site)."""
+        if self.is_quiet(node):
+            self.record_function(node, is_async)
+            return
         for decorator in node.decorator_list:
             self.visit(decorator)
         self.visit(node.args)
         if node.returns is not None:
             self.visit(node.returns)
+        self.record_function(node, is_async)
+
+    def is_quiet(self, node: ast.stmt, first: int = 0) -> bool:
+        """Whether no line of `node` (from its first decorator, or from line `first`) could
+        hold a call site (`facts.quiet`)."""
+        if not first:
+            decorators = getattr(node, "decorator_list", None)
+            first = decorators[0].lineno if decorators else node.lineno
+        self.loud.follow(self.spawn_names)
+        return not self.loud.any_between(first, node.end_lineno or node.lineno)
+
+    def record_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
+        """Record a `def` and walk its body in its own scope: in full, or quietly if no line
+        of the body could hold a call site, or not at all if moreover nothing will ever be
+        resolved in that scope (`facts.quiet.consulted`). A name defined twice in a scope keeps both
+        definitions, the later one keyed `qualname#line`, since a reader may see either."""
         parent = self.scopes.current
         class_qualname = self.scopes.enclosing_class()
         decorators = tuple(to_ref(d) for d in node.decorator_list)
@@ -166,9 +186,14 @@ class FactsBuilder(FastNodeVisitor):
             recover_items=recover_items(node.body),
             cannot_raise=nothing_escapes(node.body),
         )
-        self.bind_parameters(node.args, kind, class_qualname)
-        for statement in node.body:
-            self.visit(statement)
+        if not self.is_quiet(node, first=node.body[0].lineno):
+            self.bind_parameters(node.args, kind, class_qualname)
+            for statement in node.body:
+                self.visit(statement)
+        elif self.functions[key].recover_items or consulted(node.body, kind == "method"):
+            self.bind_parameters(node.args, kind, class_qualname)
+            walk_quietly(self, node.body)
+        # else a quiet scope that nothing resolves in: its bindings are never read
         self.kept.settle(scope)
         self.scopes.pop()
 
@@ -186,8 +211,15 @@ class FactsBuilder(FastNodeVisitor):
             self.scopes.bind(arg.arg, binding)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if self.is_quiet(node):
+            self.record_class(node, quiet=True)
+            return
         for expression in (*node.decorator_list, *node.bases, *node.keywords):
             self.visit(expression)
+        self.record_class(node, quiet=False)
+
+    def record_class(self, node: ast.ClassDef, *, quiet: bool) -> None:
+        """Record a class and walk its body in its own scope (`quiet`: inside a quiet body)."""
         qualname = self.scopes.qualname(node.name)
         self.scopes.bind(node.name, Binding(node.lineno, "class", target=qualname))
         parent = self.scopes.current
@@ -201,8 +233,11 @@ class FactsBuilder(FastNodeVisitor):
             bases=tuple(to_ref(base) for base in node.bases),
             attributes={},
         )
-        for statement in node.body:
-            self.visit(statement)
+        if quiet:
+            walk_quietly(self, node.body)
+        else:
+            for statement in node.body:
+                self.visit(statement)
         self.scopes.pop()
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
@@ -257,11 +292,15 @@ class FactsBuilder(FastNodeVisitor):
         if value is not None:
             self.kept.assigned([node.target], value, self.scopes.current)
         self.generic_visit(node)
-        if value is None and isinstance(node.target, ast.Name):
+        self.bind_annotated(node)
+
+    def bind_annotated(self, node: ast.AnnAssign) -> None:
+        """`x: T` binds `x` like a parameter annotated `T`; `x: T = v` like `x = v`."""
+        if node.value is None and isinstance(node.target, ast.Name):
             annotation = annotation_ref(node.annotation)
             self.scopes.bind(node.target.id, Binding(node.lineno, "param", value=annotation))
         else:
-            self.bind_target(node.target, value, _end_line(node))
+            self.bind_target(node.target, node.value, _end_line(node))
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.generic_visit(node)
@@ -293,11 +332,14 @@ class FactsBuilder(FastNodeVisitor):
             self.visit(item.context_expr)
             if item.optional_vars is not None:
                 self.visit_target(item.optional_vars)
-                self.bind_target(
-                    item.optional_vars, item.context_expr, _end_line(item.context_expr)
-                )
+                self.bind_with_item(item)
         for statement in node.body:
             self.visit(statement)
+
+    def bind_with_item(self, item: ast.withitem) -> None:
+        """`with open(p) as f` binds `f` to the shape of `open(p)`."""
+        if item.optional_vars is not None:
+            self.bind_target(item.optional_vars, item.context_expr, _end_line(item.context_expr))
 
     visit_AsyncWith = visit_With
 

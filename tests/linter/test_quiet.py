@@ -1,0 +1,84 @@
+"""Quiet bodies (`facts.quiet`) change the cost of the facts walk, never a finding: checked
+against a walk that reads every body in full, on the rule fixtures, the fixture projects
+and the concurrency-heavy part of the standard library."""
+
+from __future__ import annotations
+
+import ast
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from lint_recover.checker import check_path
+from lint_recover.config import Config, load_config
+from lint_recover.facts import module_facts, quiet
+from lint_recover.facts.sites import SPAWN_NAMES
+from lint_recover.index import ProjectIndex
+from tests.support.process import FIXTURES
+
+STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
+STDLIB_PARTS = (
+    "asyncio",
+    "concurrent",
+    "multiprocessing",
+    "logging",
+    "threading.py",
+    "socketserver.py",
+    "subprocess.py",
+    "pydoc.py",
+)
+
+
+def _findings(paths: list[Path], config: Config) -> list[tuple[str, int, int, str, str]]:
+    index = ProjectIndex(config)
+    return [
+        (path.as_posix(), f.line, f.col, f.code, f.message)
+        for path in paths
+        for f in check_path(path, index, config)
+    ]
+
+
+def _corpora() -> list[tuple[str, list[Path], Config]]:
+    stdlib_files = sorted(
+        path
+        for part in STDLIB_PARTS
+        for path in ([STDLIB / part] if part.endswith(".py") else (STDLIB / part).rglob("*.py"))
+        if "tests" not in path.parts
+    )
+    corpora = [("stdlib", stdlib_files, Config(root=STDLIB, source_roots=(".",)))]
+    rule_files = sorted((FIXTURES / "rules").rglob("*.py"))
+    corpora += [(f"rules/{p.name}", [p], load_config(p)) for p in rule_files]
+    for project in sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir()):
+        files = sorted(project.rglob("*.py"))
+        corpora.append((f"projects/{project.name}", files, load_config(project)))
+    return corpora
+
+
+@pytest.mark.parametrize(("corpus", "paths", "config"), _corpora(), ids=lambda v: v)
+def test_quiet_bodies_change_no_finding(
+    corpus: str, paths: list[Path], config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quietly = _findings(paths, config)
+    monkeypatch.setattr(quiet.LoudLines, "any_between", lambda self, first, last: True)
+    in_full = _findings(paths, config)
+    assert quietly == in_full
+
+
+def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
+    """The comparison above is not vacuous: most bodies there take the quiet path, and the
+    facts still hold every function."""
+    path = STDLIB / "asyncio" / "base_events.py"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    tree = ast.parse("".join(lines))
+    functions = [
+        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    loud = quiet.LoudLines(lines, SPAWN_NAMES)
+    quiet_bodies = [
+        f for f in functions if not loud.any_between(f.body[0].lineno, f.end_lineno or 0)
+    ]
+    assert len(functions) > 100
+    assert len(quiet_bodies) > len(functions) / 2
+    facts = module_facts(tree, lines, path, "asyncio.base_events", Config(root=STDLIB))
+    assert len(facts.functions) == len(functions)
