@@ -48,7 +48,7 @@ from lint_recover.discovery import discover
 from lint_recover.engine import RUN_GC_THRESHOLDS, default_jobs
 from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.index import ProjectIndex
-from lint_recover.screen import could_report
+from lint_recover.screen import screen
 from lint_recover.source import ParsedSource, parse_bytes
 
 CHANGED_FILE = "threading.py"
@@ -139,12 +139,12 @@ def stage_breakdown(corpus: Path, files: list[Path]) -> dict[str, float]:
             parsed_at = time.perf_counter()
             spent["read, decode, parse"] += parsed_at - started
             if isinstance(parsed, ParsedSource):
-                reports = could_report(parsed.text, config)
+                spawn_words = screen(parsed.text, config)
                 screened_at = time.perf_counter()
                 spent["screen"] += screened_at - parsed_at
-                if reports:
+                if spawn_words is not None:
                     module = index.module_name_for(path)
-                    facts.append(module_facts(parsed.tree, parsed.lines, path, module, config))
+                    facts.append(module_facts(parsed, module, config, spawn_words))
                     spent["facts"] += time.perf_counter() - screened_at
         for module_facts_ in facts:
             index.add(module_facts_)

@@ -47,6 +47,7 @@ from lint_recover.discovery import discover
 from lint_recover.facts import module_facts
 from lint_recover.index import ProjectIndex
 from lint_recover.screen import could_report
+from lint_recover.screen import screen as screen_text
 from lint_recover.source import ParsedSource, parse_bytes
 
 RESULTS = Path(__file__).with_name("bench_flake8.txt")
@@ -87,11 +88,10 @@ def checker_on_trees(corpus: Path, parsed: list[ParsedSource], screen: bool) -> 
     index = ProjectIndex(config)
     found = 0
     for source in parsed:
-        if screen and not could_report(source.text, config):
+        spawn_words = screen_text(source.text, config) if screen else None
+        if screen and spawn_words is None:
             continue
-        facts = module_facts(
-            source.tree, source.lines, source.path, index.module_name_for(source.path), config
-        )
+        facts = module_facts(source, index.module_name_for(source.path), config, spawn_words)
         index.add(facts)
         found += len(check_module(facts, index, config))
     return found

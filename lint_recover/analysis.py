@@ -2,7 +2,7 @@
 rule could report in it, its facts. The engine runs this in this process or in its workers.
 
 A file that cannot be analysed gets its RCV001 finding at once: no rule can add to it. A file
-whose text shows that no rule can report anything in it (`screen.could_report`) is only
+whose text shows that no rule can report anything in it (`screen.screen`) is only
 parsed, so that a syntax error is still an RCV001: its findings are final and empty, and its
 facts, which cost half a parse, are built (`facts_of_file`) only if another module's check
 consults them. On the standard library that spares most of the facts walks (the figure is
@@ -17,7 +17,7 @@ from lint_recover.cache import FileEntry, digest
 from lint_recover.config import Config
 from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.rules.unanalysable import problem_finding
-from lint_recover.screen import could_report
+from lint_recover.screen import screen
 from lint_recover.source import SourceProblem, parse_bytes
 
 
@@ -36,14 +36,15 @@ def analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, Mod
     if isinstance(parsed, SourceProblem):
         entry.findings = (problem_finding(parsed),)
         return entry, None
-    if not could_report(parsed.text, config):
+    spawn_words = screen(parsed.text, config)
+    if spawn_words is None:
         entry.findings, entry.screened = (), True
         return entry, None
     if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
         entry.noqa = {
             number: line for number, line in enumerate(parsed.lines, 1) if "noqa" in line.lower()
         }
-    return entry, module_facts(parsed.tree, parsed.lines, source, module, config)
+    return entry, module_facts(parsed, module, config, spawn_words)
 
 
 def facts_of_file(path: str, module: str, config: Config) -> ModuleFacts | None:
@@ -56,7 +57,7 @@ def facts_of_file(path: str, module: str, config: Config) -> ModuleFacts | None:
         return None
     if isinstance(parsed, SourceProblem):
         return None
-    return module_facts(parsed.tree, parsed.lines, source, module, config)
+    return module_facts(parsed, module, config)
 
 
 def digest_file(path: str) -> bytes:

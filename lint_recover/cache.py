@@ -60,7 +60,7 @@ class FileEntry:
     module name the check asked the index about to that module's state at the time (its
     digest; empty when it was not in the project), so findings are reused only while those
     answers would be the same. `screened`: the text showed that no rule can report anything
-    in this file (`screen.could_report`), so its findings are final and empty, and its facts
+    in this file (`screen.screen`), so its findings are final and empty, and its facts
     are built only if another module's check consults them.
     """
 

@@ -66,7 +66,7 @@ def check_path(path: Path, index: ProjectIndex, config: Config) -> list[Finding]
     parsed = read_source(path)
     if not isinstance(parsed, ParsedSource):
         return [unanalysable.problem_finding(parsed)]
-    facts = module_facts(parsed.tree, parsed.lines, path, index.module_name_for(path), config)
+    facts = module_facts(parsed, index.module_name_for(path), config)
     index.add(facts)
     return apply_noqa(check_module(facts, index, config), parsed.lines)
 

@@ -3,7 +3,7 @@
 flake8 parses each file once and hands the plugin its `tree` and `lines`; the plugin builds
 facts from that tree (never parsing again), resolves across the project with one
 `ProjectIndex` per project root and configuration, kept for the life of the process, and
-yields flake8's tuples. A module whose text cannot yield a finding (`screen.could_report`)
+yields flake8's tuples. A module whose text cannot yield a finding (`screen.screen`)
 is skipped without building its facts: that walk is most of what the plugin adds to flake8.
 flake8 itself applies `# noqa`, `--select`, `--extend-ignore`.
 
@@ -29,7 +29,8 @@ from lint_recover.facts import module_facts
 from lint_recover.findings import Finding
 from lint_recover.index import ProjectIndex
 from lint_recover.rules.unanalysable import UNANALYSABLE
-from lint_recover.screen import could_report
+from lint_recover.screen import screen
+from lint_recover.source import ParsedSource
 
 _OPTIONS = {
     "recover_functions": (
@@ -119,10 +120,12 @@ class Plugin:
             message = UNANALYSABLE.message.format(reason=f"configuration error: {config}")
             yield 1, 0, f"{UNANALYSABLE.code} {message}", type(self)
             return
-        if not could_report("".join(self.lines), config):
+        source = ParsedSource(path, "".join(self.lines), tuple(self.lines), self.tree)
+        spawn_words = screen(source.text, config)
+        if spawn_words is None:
             return
         index = self.index_for(config)
-        facts = module_facts(self.tree, self.lines, path, index.module_name_for(path), config)
+        facts = module_facts(source, index.module_name_for(path), config, spawn_words)
         index.add(facts)
         for finding in check_module(facts, index, config):
             yield _report(finding, type(self))

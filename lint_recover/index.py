@@ -99,4 +99,4 @@ class ProjectIndex:
         parsed = read_source(path)
         if not isinstance(parsed, ParsedSource):
             return None
-        return module_facts(parsed.tree, parsed.lines, path, module, self.config)
+        return module_facts(parsed, module, self.config)

@@ -25,7 +25,8 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 @dataclass(frozen=True, slots=True)
 class ParsedSource:
-    """A decoded, parsed module: its tree and its lines (without line endings)."""
+    """A decoded, parsed module: its text, its lines as `ast` numbers them (without their
+    endings here; flake8 hands the plugin lines with them) and its tree."""
 
     path: Path
     text: str

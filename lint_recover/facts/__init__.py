@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import ast
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from lint_recover.config import Config
 from lint_recover.facts.builder import FactsBuilder
 from lint_recover.facts.model import ModuleFacts
 from lint_recover.facts.switch import switched_off
+
+if TYPE_CHECKING:
+    from lint_recover.source import ParsedSource
 
 __all__ = ["ModuleFacts", "module_facts", "switched_off"]
 
@@ -18,30 +20,35 @@ _WALK_RECURSION_LIMIT = 20_000
 
 
 def module_facts(
-    tree: ast.Module, lines: Sequence[str], path: Path, module: str, config: Config
+    source: ParsedSource,
+    module: str,
+    config: Config,
+    spawn_words: Mapping[str, Sequence[int]] | None = None,
 ) -> ModuleFacts:
     """The facts of one parsed module. Never raises for a valid tree: a tree too deep to
     walk yields facts whose `problem` says so (reported as RCV001).
 
     The walk recurses once per nesting level, a few frames each; the recursion limit is
     raised (boundedly, for the walk only) so that every tree `ast.parse` accepts, such as a
-    500-term string concatenation, can be walked.
+    500-term string concatenation, can be walked. `spawn_words` are the offsets of words
+    the module screen found in `source.text` (`screen.screen`), which the walk then need not
+    look for again.
     """
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _WALK_RECURSION_LIMIT))
     try:
-        return FactsBuilder(lines, path, module, config).build(tree)
+        return FactsBuilder(source, module, config, spawn_words).build(source.tree)
     except RecursionError:
         return ModuleFacts(
-            path=str(path),
+            path=str(source.path),
             module=module,
-            is_package=path.name == "__init__.py",
+            is_package=source.path.name == "__init__.py",
             scopes=(),
             functions={},
             classes={},
             calls=(),
             problem="nesting too deep to analyse",
-            switched_off=switched_off(lines),
+            switched_off=switched_off(source.lines),
         )
     finally:
         sys.setrecursionlimit(limit)

@@ -10,9 +10,9 @@ that needs the tree and the rules never see it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint_recover.config import Config
 from lint_recover.facts.bodies import nothing_escapes, without_docstring
@@ -38,6 +38,9 @@ from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
 from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.positions import char_col
+
+if TYPE_CHECKING:
+    from lint_recover.source import ParsedSource
 
 # Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
 # consumed) or, for `loop.run_until_complete(future)`, return its result or raise.
@@ -69,9 +72,15 @@ class FactsBuilder(FastNodeVisitor):
     visited (parents are visited first), so the call site can be recorded in one pass.
     """
 
-    def __init__(self, lines: Sequence[str], path: Path, module: str, config: Config) -> None:
-        self.lines = lines
-        self.path = path
+    def __init__(
+        self,
+        source: ParsedSource,
+        module: str,
+        config: Config,
+        spawn_words: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
+        self.lines = source.lines
+        self.path = path = source.path
         self.module = module
         self.is_package = path.name == "__init__.py"
         # Names that may call a spawn API here: the API names, configured spawners, and the
@@ -83,7 +92,7 @@ class FactsBuilder(FastNodeVisitor):
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
         self.kept = KeptResults(self.scopes.all)
-        self.loud = LoudLines(lines, self.spawn_names)
+        self.loud = LoudLines(source.text, self.spawn_names, spawn_words)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
@@ -142,14 +151,14 @@ class FactsBuilder(FastNodeVisitor):
         """Decorators, defaults and annotations run in the enclosing scope, then the def
         is recorded (all of it quietly if no line of it could hold a call site)."""
         if self.is_quiet(node):
-            self.record_function(node, is_async)
+            self.record_function(node, is_async, quiet=True)
             return
         for decorator in node.decorator_list:
             self.visit(decorator)
         self.visit(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        self.record_function(node, is_async)
+        self.record_function(node, is_async, quiet=self.is_quiet(node, node.body[0].lineno))
 
     def is_quiet(self, node: ast.stmt, first: int = 0) -> bool:
         """Whether no line of `node` (from its first decorator, or from line `first`) could
@@ -160,11 +169,14 @@ class FactsBuilder(FastNodeVisitor):
         self.loud.follow(self.spawn_names)
         return not self.loud.any_between(first, node.end_lineno or node.lineno)
 
-    def record_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
-        """Record a `def` and walk its body in its own scope: in full, or quietly if no line
-        of the body could hold a call site, or not at all if moreover nothing will ever be
-        resolved in that scope (`facts.quiet.consulted`). A name defined twice in a scope keeps both
-        definitions, the later one keyed `qualname#line`, since a reader may see either."""
+    def record_function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool, *, quiet: bool
+    ) -> None:
+        """Record a `def` and walk its body in its own scope: in full, or, if the body is
+        `quiet` (no line of it could hold a call site), only for its bindings, or not at all
+        when nothing will ever be resolved in that scope (`facts.quiet.consulted`). A name
+        defined twice in a scope keeps both definitions, the later one keyed
+        `qualname#line`, since a reader may see either."""
         parent = self.scopes.current
         class_qualname = self.scopes.enclosing_class()
         decorators = tuple(to_ref(d) for d in node.decorator_list)
@@ -186,7 +198,7 @@ class FactsBuilder(FastNodeVisitor):
             recover_items=recover_items(node.body),
             cannot_raise=nothing_escapes(node.body),
         )
-        if not self.is_quiet(node, first=node.body[0].lineno):
+        if not quiet:
             self.bind_parameters(node.args, kind, class_qualname)
             for statement in node.body:
                 self.visit(statement)

@@ -21,9 +21,11 @@ inside an expression) also makes it walked in full.
 from __future__ import annotations
 
 import ast
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import accumulate, count
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.facts.model import Binding
@@ -35,11 +37,20 @@ if TYPE_CHECKING:
 
 
 class LoudLines:
-    """The lines of a module where a call site could be (1-based, sorted)."""
+    """The lines of a module where a call site could be (1-based, sorted).
 
-    def __init__(self, lines: Sequence[str], spawn_names: Collection[str]) -> None:
-        self.text = "".join(lines)
-        self.line_starts = list(accumulate(map(len, lines), initial=0))
+    `known` holds the offsets the module screen already found, by word (`screen.screen`);
+    the other words are looked for here."""
+
+    def __init__(
+        self,
+        text: str,
+        spawn_names: Collection[str],
+        known: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.known = known or {}
+        self.line_starts = line_starts(text)
         self.words: set[str] = set()
         self.loud: list[int] = []
         self.spawn_names_seen = 0
@@ -61,11 +72,10 @@ class LoudLines:
         self.words |= new
         found = set(self.loud)
         for word in new:
-            offsets = (
-                _plain_occurrences(self.text, word)
-                if word == ":="
-                else occurrences(self.text, word, call_site_acceptor(word))
-            )
+            offsets = self.known.get(word)
+            if offsets is None:
+                accept = call_site_acceptor(word)
+                offsets = list(occurrences(self.text, word, accept, whole=word != ":="))
             found.update(bisect_right(self.line_starts, offset) for offset in offsets)
         self.loud = sorted(found)
 
@@ -75,11 +85,17 @@ class LoudLines:
         return index < len(self.loud) and self.loud[index] <= last
 
 
-def _plain_occurrences(text: str, mark: str) -> Iterable[int]:
-    start = text.find(mark)
-    while start != -1:
-        yield start
-        start = text.find(mark, start + len(mark))
+def line_starts(text: str) -> list[int]:
+    """The offset in `text` where each line starts, lines numbered as `ast` numbers them
+    (ended by `\\r\\n`, `\\r` or `\\n`), then one past the end: `bisect_right` of an offset
+    is its 1-based line. Computed without a Python-level step per line."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):  # old Mac line ends
+        return [0, *(end.end() for end in _LINE_END.finditer(text)), len(text) + 1]
+    lengths = map(len, text.split("\n"))  # a `\r\n` line keeps its `\r`, counted in its length
+    return list(map(add, accumulate(lengths, initial=0), count()))
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def walk_quietly(builder: FactsBuilder, statements: Sequence[ast.stmt]) -> None:
@@ -91,7 +107,7 @@ def walk_quietly(builder: FactsBuilder, statements: Sequence[ast.stmt]) -> None:
 
 
 def _function(builder: FactsBuilder, node: Any) -> None:
-    builder.record_function(node, isinstance(node, ast.AsyncFunctionDef))
+    builder.record_function(node, isinstance(node, ast.AsyncFunctionDef), quiet=True)
 
 
 def _class(builder: FactsBuilder, node: Any) -> None:
@@ -180,7 +196,8 @@ def consulted(body: Sequence[ast.stmt], is_method: bool) -> bool:
     attribute a method assigns (`self.pump = pump`, resolved where it was assigned), or the
     `with recover():` of the function's own body (checked by the caller)."""
     for statement in body:
-        if type(statement) in _DEFINITIONS:
+        kind = type(statement)
+        if kind in _DEFINITIONS:
             return True
         if isinstance(statement, ast.Assign):
             if is_method and any(isinstance(t, ast.Attribute) for t in statement.targets):
@@ -188,21 +205,33 @@ def consulted(body: Sequence[ast.stmt], is_method: bool) -> bool:
         elif isinstance(statement, ast.AnnAssign):
             if is_method and statement.value and isinstance(statement.target, ast.Attribute):
                 return True
-        elif any(consulted(block, is_method) for block in _blocks(statement)):
+        elif kind in _COMPOUND and any(
+            consulted(block, is_method) for block in _COMPOUND[kind](statement)
+        ):
             return True
     return False
 
 
 _DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
-
-
-def _blocks(statement: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
-    """The statement lists nested in a compound statement."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(statement, name, None)
-        if block:
-            yield block
-    for handler in getattr(statement, "handlers", ()):
-        yield handler.body
-    for case in getattr(statement, "cases", ()):
-        yield case.body
+# The statement lists nested in each kind of compound statement.
+_COMPOUND: dict[type[ast.stmt], Callable[[Any], list[list[ast.stmt]]]] = {
+    ast.If: lambda node: [node.body, node.orelse],
+    ast.While: lambda node: [node.body, node.orelse],
+    ast.For: lambda node: [node.body, node.orelse],
+    ast.AsyncFor: lambda node: [node.body, node.orelse],
+    ast.With: lambda node: [node.body],
+    ast.AsyncWith: lambda node: [node.body],
+    ast.Try: lambda node: [
+        node.body,
+        *(h.body for h in node.handlers),
+        node.orelse,
+        node.finalbody,
+    ],
+    ast.TryStar: lambda node: [
+        node.body,
+        *(h.body for h in node.handlers),
+        node.orelse,
+        node.finalbody,
+    ],
+    ast.Match: lambda node: [case.body for case in node.cases],
+}

@@ -62,7 +62,7 @@ def test_a_target_in_another_module_is_fixed_where_it_is_defined() -> None:
     core = PLANT / "src" / "plant" / "engine" / "core.py"
     parsed = read_source(core)
     assert isinstance(parsed, ParsedSource)
-    facts = module_facts(parsed.tree, parsed.lines, core, index.module_name_for(core), config)
+    facts = module_facts(parsed, index.module_name_for(core), config)
     assert facts.module == "plant.engine.core"
     result = check_module_with_dependencies(facts, index, config)
     first = result.findings[0]
@@ -92,7 +92,7 @@ def test_the_index_reads_each_module_once_and_uses_the_load_facts_hook() -> None
         loaded.append(path)
         parsed = read_source(path)
         assert isinstance(parsed, ParsedSource)
-        return module_facts(parsed.tree, parsed.lines, path, index.module_name_for(path), config)
+        return module_facts(parsed, index.module_name_for(path), config)
 
     index = ProjectIndex(config, load_facts=load)
     for path in files_of(PLANT):

@@ -5,7 +5,9 @@ and the concurrency-heavy part of the standard library."""
 from __future__ import annotations
 
 import ast
+import re
 import sysconfig
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from lint_recover.config import Config, load_config
 from lint_recover.facts import module_facts, quiet
 from lint_recover.facts.sites import SPAWN_NAMES
 from lint_recover.index import ProjectIndex
+from lint_recover.screen import screen
+from lint_recover.source import ParsedSource, parse_bytes, split_lines
 from tests.support.process import FIXTURES
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
@@ -69,16 +73,55 @@ def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
     """The comparison above is not vacuous: most bodies there take the quiet path, and the
     facts still hold every function."""
     path = STDLIB / "asyncio" / "base_events.py"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    tree = ast.parse("".join(lines))
+    source = parse_bytes(path, path.read_bytes())
+    assert isinstance(source, ParsedSource)
     functions = [
-        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        node
+        for node in ast.walk(source.tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
-    loud = quiet.LoudLines(lines, SPAWN_NAMES)
+    loud = quiet.LoudLines(source.text, SPAWN_NAMES)
     quiet_bodies = [
         f for f in functions if not loud.any_between(f.body[0].lineno, f.end_lineno or 0)
     ]
     assert len(functions) > 100
     assert len(quiet_bodies) > len(functions) / 2
-    facts = module_facts(tree, lines, path, "asyncio.base_events", Config(root=STDLIB))
+    facts = module_facts(source, "asyncio.base_events", Config(root=STDLIB))
     assert len(facts.functions) == len(functions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\nb\n", "a\r\nb\r\n", "a\rb\nc\r\nd", "x", "", "\n\n", "one\x0cform feed\nthree"],
+)
+def test_line_starts_number_lines_as_ast_does(text: str) -> None:
+    starts = quiet.line_starts(text)
+    numbered = split_lines(text)
+    offset = 0
+    for number, line in enumerate(numbered, 1):
+        for column in range(len(line)):
+            assert bisect_right(starts, offset + column) == number
+        offset += len(line)
+        offset += 2 if text.startswith("\r\n", offset) else 1 if offset < len(text) else 0
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_the_screen_and_the_facts_agree_on_where_words_are(line_end: str) -> None:
+    """The offsets the screen hands the facts walk mark the lines where the walk would have
+    found the words itself, with either line ending."""
+    path = STDLIB / "asyncio" / "base_events.py"
+    text = path.read_text(encoding="utf-8").replace("\n", line_end)
+    words = screen(text, Config(root=STDLIB))
+    assert words is not None
+    handed = quiet.LoudLines(text, SPAWN_NAMES, words)
+    own = quiet.LoudLines(text, SPAWN_NAMES)
+    assert handed.loud == own.loud
+    lines = split_lines(text)
+    assert handed.loud == sorted(
+        number
+        for number, line in enumerate(lines, 1)
+        if ":=" in line
+        or re.search(r"\b(target|function)\s*=[^=]", line)
+        or re.search(r"\b(" + "|".join(sorted(SPAWN_NAMES - {"__init__"})) + r")\b", line)
+        or re.search(r"\.__init__\b", line)
+    )

@@ -92,6 +92,6 @@ def test_a_long_but_valid_expression_is_analysed(tmp_path: Path) -> None:
     path.write_text("x = " + " + ".join(["'a'"] * 2000) + "\n", encoding="utf-8")
     parsed = read_source(path)
     assert isinstance(parsed, ParsedSource)
-    facts = module_facts(parsed.tree, parsed.lines, path, "generated", Config(root=tmp_path))
+    facts = module_facts(parsed, "generated", Config(root=tmp_path))
     assert facts.problem is None
     assert "x" in facts.scopes[0].bindings
