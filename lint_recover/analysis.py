@@ -21,9 +21,12 @@ from lint_recover.screen import screen
 from lint_recover.source import SourceProblem, parse_bytes
 
 
-def analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, ModuleFacts | None]:
+def analyse_file(
+    path: str, module: str, config: Config, *, consulted: bool = False
+) -> tuple[FileEntry, ModuleFacts | None]:
     """The entry of `path` (digest, final findings when already known, noqa lines) and its
-    facts (None when it could not be analysed or was screened out)."""
+    facts (None when it could not be analysed, or was screened out and is not `consulted`:
+    asked for by another module's check, which would otherwise parse it a second time)."""
     source = Path(path)
     try:
         status = source.stat()
@@ -39,7 +42,7 @@ def analyse_file(path: str, module: str, config: Config) -> tuple[FileEntry, Mod
     spawn_words = screen(parsed.text, config)
     if spawn_words is None:
         entry.findings, entry.screened = (), True
-        return entry, None
+        return entry, module_facts(parsed, module, config) if consulted else None
     if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
         entry.noqa = {
             number: line for number, line in enumerate(parsed.lines, 1) if "noqa" in line.lower()

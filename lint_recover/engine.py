@@ -251,8 +251,9 @@ class _Run:
         if self.cache is not None:
             self.cache.put(path, entry)
 
-    def _analyse(self, path: str) -> FileEntry:
-        entry, facts = analyse_file(path, self.index.module_name_for(Path(path)), self.config)
+    def _analyse(self, path: str, *, consulted: bool = False) -> FileEntry:
+        module = self.index.module_name_for(Path(path))
+        entry, facts = analyse_file(path, module, self.config, consulted=consulted)
         self._facts[path] = facts
         self._keep(path, entry)
         return entry
@@ -336,7 +337,7 @@ class _Run:
         """The index's hook: facts of another project module, from this run or the cache."""
         key = str(path)
         if key not in self.entries and not self._reuse_entry(key):
-            self._analyse(key)
+            self._analyse(key, consulted=True)
         return self._load_facts(key)
 
 
