@@ -28,7 +28,6 @@ import operator
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +79,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     The file gets the mode any new file of the user's would (mkstemp's is 0600, which would
     hide a committed baseline from the rest of the team).
     """
+    import tempfile  # here: 3 ms of start-up (random, shutil) a run without writes skips
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
+from lint_recover.facts.model import Ref
+from lint_recover.facts.refs import to_ref
+
 # Handlers catching these (or a bare `except:`) catch every exception a target reports.
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
 # Nodes whose bodies run elsewhere: a `raise` inside them does not raise from the handler.
@@ -101,3 +104,15 @@ def _raises(handler: ast.ExceptHandler) -> bool:
         if not isinstance(node, _DEFERRED):
             pending.extend(ast.iter_child_nodes(node))
     return False
+
+
+def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
+    """Callees in the items of the body's single `with`, after an optional docstring."""
+    statements = without_docstring(body)
+    if len(statements) != 1 or not isinstance(statements[0], ast.With | ast.AsyncWith):
+        return ()
+    return tuple(
+        to_ref(item.context_expr.func)
+        for item in statements[0].items
+        if isinstance(item.context_expr, ast.Call)
+    )

@@ -15,10 +15,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lint_recover.config import Config
-from lint_recover.facts.bodies import nothing_escapes, without_docstring
+from lint_recover.facts.bodies import nothing_escapes, recover_items
 from lint_recover.facts.kept import PROPAGATING_CALLS, KeptResults, last_name
 from lint_recover.facts.model import (
-    AttrRef,
     Binding,
     BindingKind,
     CallSite,
@@ -27,13 +26,11 @@ from lint_recover.facts.model import (
     FunctionKind,
     InstanceAttribute,
     ModuleFacts,
-    NameRef,
-    Ref,
     Usage,
 )
 from lint_recover.facts.quiet import LoudLines, consulted, walk_quietly
 from lint_recover.facts.refs import annotation_ref, to_ref
-from lint_recover.facts.scopes import ScopeStack
+from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
 from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
@@ -50,18 +47,6 @@ _CONSUMING_CALLS = frozenset(
         *("dict", "run_until_complete"),
     }
 )
-
-
-def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:
-    """Callees in the items of the body's single `with`, after an optional docstring."""
-    statements = without_docstring(body)
-    if len(statements) != 1 or not isinstance(statements[0], ast.With | ast.AsyncWith):
-        return ()
-    return tuple(
-        to_ref(item.context_expr.func)
-        for item in statements[0].items
-        if isinstance(item.context_expr, ast.Call)
-    )
 
 
 class FactsBuilder(FastNodeVisitor):
@@ -85,7 +70,13 @@ class FactsBuilder(FastNodeVisitor):
         self.is_package = path.name == "__init__.py"
         # Names that may call a spawn API here: the API names, configured spawners, and the
         # aliases this module gives them (`from threading import Thread as T`).
-        self.spawn_names = set(SPAWN_NAMES) | {s.name.rsplit(".", 1)[-1] for s in config.spawners}
+        configured = {spawner.name.rsplit(".", 1)[-1] for spawner in config.spawners}
+        self.spawn_names = set(SPAWN_NAMES) | configured
+        # An `.__init__` call hands a thread its target as its second positional argument
+        # (`super().__init__(None, target)`; the third when unbound, `Thread.__init__(self,
+        # None, target)`) or by keyword (recorded whatever the callee): with fewer, it is not
+        # a spawn site, unless a configured spawner is an `__init__`.
+        self.init_configured = "__init__" in configured
         self.scopes = ScopeStack()
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
@@ -392,26 +383,17 @@ class FactsBuilder(FastNodeVisitor):
             for arg in node.args:
                 self.kept.consume(arg, scope, results_only=name != "run_until_complete")
         self.kept.called(node, name, scope)
-        spawn_name = name in self.spawn_names and (name != "__init__" or node.args or node.keywords)
+        spawn_name = name in self.spawn_names and (
+            name != "__init__"
+            or len(node.args) >= 2
+            or (self.init_configured and bool(node.args or node.keywords))
+        )
         if spawn_name or any(keyword.arg in TARGET_KEYWORDS for keyword in node.keywords):
             site = call_site(node, usage, scope, self.lines)
             if usage == "stored" and id(node) in self.kept.kept_in:
                 site = replace(site, stored_in=self.kept.kept_in[id(node)])
             self.calls.append(site)
         self.generic_visit(node)
-
-
-def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> FunctionKind:
-    """How the first parameter binds: methods get `self`, classmethods (and `__new__`) `cls`."""
-    if not in_class:
-        return "function"
-    names = {d.name for d in decorators if isinstance(d, NameRef)}
-    names |= {d.attr for d in decorators if isinstance(d, AttrRef)}
-    if "staticmethod" in names:
-        return "staticmethod"
-    if "classmethod" in names or name in ("__new__", "__init_subclass__", "__class_getitem__"):
-        return "classmethod"
-    return "method"
 
 
 def _end_line(node: ast.stmt | ast.expr) -> int:

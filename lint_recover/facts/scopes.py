@@ -8,7 +8,9 @@ after the bindings before it, so that resolution can later pick the one in effec
 
 from __future__ import annotations
 
-from lint_recover.facts.model import Binding, Scope, ScopeKind
+from collections.abc import Sequence
+
+from lint_recover.facts.model import AttrRef, Binding, FunctionKind, NameRef, Ref, Scope, ScopeKind
 
 
 class ScopeStack:
@@ -59,3 +61,16 @@ class ScopeStack:
         method), else ""."""
         current = self.all[self.current]
         return current.qualname if current.kind == "class" else ""
+
+
+def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> FunctionKind:
+    """How the first parameter binds: methods get `self`, classmethods (and `__new__`) `cls`."""
+    if not in_class:
+        return "function"
+    names = {d.name for d in decorators if isinstance(d, NameRef)}
+    names |= {d.attr for d in decorators if isinstance(d, AttrRef)}
+    if "staticmethod" in names:
+        return "staticmethod"
+    if "classmethod" in names or name in ("__new__", "__init_subclass__", "__class_getitem__"):
+        return "classmethod"
+    return "method"
