@@ -188,6 +188,8 @@ class FactsBuilder(FastNodeVisitor):
             decorators=decorators,
             recover_items=recover_items(node.body),
             cannot_raise=nothing_escapes(node.body),
+            positional=tuple(arg.arg for arg in (*node.args.posonlyargs, *node.args.args)),
+            keyword_only=tuple(arg.arg for arg in node.args.kwonlyargs),
         )
         if not quiet:
             self.bind_parameters(node.args, kind, class_qualname)

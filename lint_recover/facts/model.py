@@ -107,7 +107,8 @@ class FunctionFacts:
     `with`/`async with` statement (empty when the body is not shaped that way): the function
     is recovered when one of them, or one of `decorators`, resolves to a recover function.
     `cannot_raise`: no exception can leave the body (`bodies.nothing_escapes`: it cannot
-    raise, or it handles every exception itself), so it needs no recovery.
+    raise, or it handles every exception itself), so it needs no recovery. `positional` and
+    `keyword_only` name its parameters, which a call's arguments bind to.
     """
 
     qualname: str
@@ -121,6 +122,8 @@ class FunctionFacts:
     decorators: tuple[Ref, ...]
     recover_items: tuple[Ref, ...]
     cannot_raise: bool
+    positional: tuple[str, ...] = ()
+    keyword_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

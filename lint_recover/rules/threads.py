@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_recover import apis
-from lint_recover.facts.model import Argument, CallSite, ClassFacts, ModuleFacts
+from lint_recover.facts.model import (
+    Argument,
+    CallSite,
+    ClassFacts,
+    FunctionFacts,
+    ModuleFacts,
+    NameRef,
+)
 from lint_recover.facts.sites import TARGET_KEYWORDS
 from lint_recover.findings import Finding
+from lint_recover.resolve import binding_at
 from lint_recover.rules.common import RuleContext, argument_of
 from lint_recover.rules.registry import SPAWN_APIS, Rule, register
 from lint_recover.values import Class, External, Function
@@ -31,8 +39,9 @@ THREAD_TARGET = Rule(
         "`threading.Timer(interval, function)` and `_thread.start_new_thread(function, args)` "
         "are therefore always reported unless the target runs under `recover`, and so is the "
         "target a `Thread` or `Timer` subclass hands to `super().__init__(target=...)`, or that "
-        "a project subclass without its own `__init__` or `run` is constructed with "
-        "(`Worker(target=poll)`)."
+        "a project subclass without its own `run` is constructed with (`Worker(target=poll)`), "
+        "when it has no `__init__` of its own or its `__init__` hands that parameter on to "
+        "`Thread.__init__`."
     ),
     bad=(
         "import threading\n\n\n"
@@ -100,11 +109,11 @@ _INITS = {
 _SUPER_INIT = "builtins.super.__init__"
 
 
-def _super_init_owner(context: RuleContext, site: CallSite) -> str | None:
-    """Whose `__init__` a `super().__init__(...)` call in a method runs: the first class
-    after the method's own in its bases (depth-first, as the MRO of single inheritance) that
-    defines one; "threading.Thread" (or `Timer`) when it is the standard library's."""
-    facts = context.facts
+def _super_init_owner(context: RuleContext, facts: ModuleFacts, site: CallSite) -> str | None:
+    """Whose `__init__` a `super().__init__(...)` call in a method (of `facts`' module) runs:
+    the first class after the method's own in its bases (depth-first, as the MRO of single
+    inheritance) that defines one; "threading.Thread" (or `Timer`) when it is the standard
+    library's."""
     method = facts.scopes[site.scope] if 0 <= site.scope < len(facts.scopes) else None
     if method is None or method.kind != "function" or method.parent < 0:
         return None
@@ -146,7 +155,7 @@ def _forwarded_to_init(context: RuleContext, site: CallSite, name: str, argument
     return (name == _SUPER_INIT or name in _INITS) and context.hands_on_parameter(site, argument)
 
 
-def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int, str] | None:
+def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None, str] | None:
     """Where a project subclass of `Thread` or `Timer` constructed at `site` takes the
     target the standard `run()` calls: the standard class's own place, when no project class
     on the way defines `__init__` (which would be judged by its own `super().__init__`) or
@@ -159,13 +168,46 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int, str] |
     cls_facts = context.resolver.facts(cls.module) if isinstance(cls, Class) else None
     if not isinstance(cls, Class) or known is None or cls_facts is None:
         return None
-    if "__init__" in cls_facts.scopes[known.scope].bindings:
-        return None
-    owner = _init_owner(context, cls_facts, known, set())
+    init = cls_facts.scopes[known.scope].bindings.get("__init__")
+    if init:
+        own = cls_facts.functions.get(init[-1].target) if init[-1].kind == "def" else None
+        owner, where = _forwarded_by_init(context, cls_facts, own) if own else (None, None)
+    else:
+        owner = _init_owner(context, cls_facts, known, set())
+        where = _TARGETS.get(owner or "")
     run = context.resolver.member(cls, "run", instance=False)
-    if owner not in _TARGETS or not isinstance(run, External) or run.name != f"{owner}.run":
+    if where is None or not isinstance(run, External) or run.name != f"{owner}.run":
         return None
-    return _TARGETS[owner]
+    return where
+
+
+def _forwarded_by_init(
+    context: RuleContext, facts: ModuleFacts, init: FunctionFacts
+) -> tuple[str | None, tuple[int | None, str] | None]:
+    """A subclass's own `__init__` that hands one of its parameters to `Thread.__init__` as
+    the target (`def __init__(self, target, name): super().__init__(target=target, ...)`):
+    the standard class, and where a construction passes that parameter (its position after
+    `self`, its name). The target is judged where the subclass is constructed."""
+    for site in facts.calls:
+        if site.scope != init.scope:
+            continue
+        value = context.resolver.resolve(facts, site.callee, site.scope, site.line)
+        name = context.resolver.qualified_name(value)
+        owner = _super_init_owner(context, facts, site) if name == _SUPER_INIT else None
+        where = _TARGETS.get(owner or "") or _INITS.get(name or "")
+        owner = owner or (name or "").removesuffix(".__init__")
+        argument = argument_of(site, *where) if where else None
+        if argument is None or not isinstance(argument.ref, NameRef):
+            continue
+        parameter = argument.ref.name
+        bindings = facts.scopes[init.scope].bindings.get(parameter, ())
+        if not bindings or binding_at(bindings, site.line).kind != "param":
+            continue  # not the parameter itself: judged where `__init__` calls the base
+        if parameter in init.positional[1:]:
+            return owner, (init.positional.index(parameter) - 1, parameter)
+        if parameter in init.keyword_only:
+            return owner, (None, parameter)
+    return None, None
 
 
 @register(THREAD_TARGET, THREAD_RUN)
@@ -174,9 +216,9 @@ def check_threads(context: RuleContext) -> Iterator[Finding]:
     subclass, or a project subclass given `target=`), RCV102 at the `run` a `Thread`
     subclass defines: both reported whatever happens to the `Thread` object."""
     for site, name in context.spawn_calls:
-        where = _TARGETS.get(name) or _INITS.get(name)
+        where: tuple[int | None, str] | None = _TARGETS.get(name) or _INITS.get(name)
         if name == _SUPER_INIT:
-            where = _TARGETS.get(_super_init_owner(context, site) or "")
+            where = _TARGETS.get(_super_init_owner(context, context.facts, site) or "")
         elif where is None and name not in context.spawn_apis:
             where = _subclass_targets(context, site)
         argument = argument_of(site, *where) if where else None
