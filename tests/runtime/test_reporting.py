@@ -79,6 +79,20 @@ def test_environment_rules(endpoint: SentryEndpoint, variable: str, sent_as: str
         assert event["environment"] == sent_as
 
 
+def test_sentry_sdk_s_own_release_variable_decides_nothing(endpoint: SentryEndpoint) -> None:
+    """sentry-sdk would take `SENTRY_RELEASE` from the process; the release is the context
+    version (or none at all), whatever the process says."""
+    env = {**sending_env(endpoint.dsn), "SENTRY_RELEASE": "leaked@9.9.9"}
+    run_app(FAILING_APP, env=env)
+    without_version = FAILING_APP.replace(', context_version="2.4.1"', "")
+    run_app(without_version, env=env)
+
+    first, second = endpoint.wait_for_events(2)
+    assert first["release"] == "2.4.1"
+    assert "release" not in second or second["release"] in ("", None)
+    assert "leaked" not in json.dumps([first, second])
+
+
 def test_nothing_is_sent_without_opt_in(endpoint: SentryEndpoint) -> None:
     result = run_app(
         FAILING_APP.replace("opted_in=True", "opted_in=False"), env=sending_env(endpoint.dsn)
