@@ -4,9 +4,10 @@ rule could report in it, its facts. The engine runs this in this process or in i
 A file that cannot be analysed gets its RCV001 finding at once: no rule can add to it. A file
 whose text shows that no rule can report anything in it (`screen.screen`) is only
 parsed, so that a syntax error is still an RCV001: its findings are final and empty, and its
-facts, which cost half a parse, are built (`facts_of_file`) only if another module's check
-consults them. On the standard library that spares most of the facts walks (the figure is
-in `benchmarks/bench_check.txt`).
+facts are built only if another module's check consults them: with its analysis when that
+check asks first (`consulted`), else later from the file again (`facts_of_file`). On the
+standard library that spares most of the facts walks (the figure is in
+`benchmarks/bench_check.txt`).
 """
 
 from __future__ import annotations

@@ -98,8 +98,3 @@ def screen(text: str, config: Config) -> SpawnWords | None:
         return None
     found[":="] = list(occurrences(text, ":=", whole=False))
     return found
-
-
-def could_report(text: str, config: Config) -> bool:
-    """False only when no rule can report anything in a module with this source `text`."""
-    return screen(text, config) is not None

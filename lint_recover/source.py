@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint_recover.facts.switch import switched_off
+from lint_recover.positions import LINE_END
 
 # The line ends the tokenizer honours (str.splitlines would also split on \f, \x1c, ...).
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +113,7 @@ def parse_text(path: Path, text: str) -> ParsedSource | SourceProblem:
 
 def split_lines(text: str) -> tuple[str, ...]:
     """Lines numbered as `ast` numbers them (a final line end adds no empty line)."""
-    lines = _LINE_END.split(text)
+    lines = LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)

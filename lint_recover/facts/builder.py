@@ -28,7 +28,7 @@ from lint_recover.facts.model import (
     ModuleFacts,
     Usage,
 )
-from lint_recover.facts.quiet import LoudLines, consulted, walk_quietly
+from lint_recover.facts.quiet import LoudLines, bindings_are_read, walk_quietly
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
@@ -83,7 +83,7 @@ class FactsBuilder(FastNodeVisitor):
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
         self.kept = KeptResults(self.scopes.all)
-        self.loud = LoudLines(source.text, self.spawn_names, spawn_words)
+        self.loud = LoudLines(source.text, self.spawn_names, configured, spawn_words)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
@@ -139,33 +139,26 @@ class FactsBuilder(FastNodeVisitor):
         self.visit_function(node, is_async=True)
 
     def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
-        """Decorators, defaults and annotations run in the enclosing scope, then the def
-        is recorded (all of it quietly if no line of it could hold a call site)."""
-        if self.is_quiet(node):
-            self.record_function(node, is_async, quiet=True)
-            return
+        """Decorators, defaults and annotations run in the enclosing scope (always walked:
+        they may consume a result kept there), then the def is recorded."""
         for decorator in node.decorator_list:
             self.visit(decorator)
         self.visit(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        self.record_function(node, is_async, quiet=self.is_quiet(node, node.body[0].lineno))
+        self.record_function(node, is_async, quiet=self.body_is_quiet(node))
 
-    def is_quiet(self, node: ast.stmt, first: int = 0) -> bool:
-        """Whether no line of `node` (from its first decorator, or from line `first`) could
-        hold a call site (`facts.quiet`)."""
-        if not first:
-            decorators = getattr(node, "decorator_list", None)
-            first = decorators[0].lineno if decorators else node.lineno
+    def body_is_quiet(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
+        """Whether no line of the body of `node` could hold a call site (`facts.quiet`)."""
         self.loud.follow(self.spawn_names)
-        return not self.loud.any_between(first, node.end_lineno or node.lineno)
+        return not self.loud.any_between(node.body[0].lineno, node.end_lineno or node.lineno)
 
     def record_function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool, *, quiet: bool
     ) -> None:
         """Record a `def` and walk its body in its own scope: in full, or, if the body is
         `quiet` (no line of it could hold a call site), only for its bindings, or not at all
-        when nothing will ever be resolved in that scope (`facts.quiet.consulted`). A name
+        when nothing will ever be resolved in that scope (`facts.quiet.bindings_are_read`). A name
         defined twice in a scope keeps both definitions, the later one keyed
         `qualname#line`, since a reader may see either."""
         parent = self.scopes.current
@@ -195,7 +188,7 @@ class FactsBuilder(FastNodeVisitor):
             self.bind_parameters(node.args, kind, class_qualname)
             for statement in node.body:
                 self.visit(statement)
-        elif self.functions[key].recover_items or consulted(node.body, kind == "method"):
+        elif self.functions[key].recover_items or bindings_are_read(node.body, kind == "method"):
             self.bind_parameters(node.args, kind, class_qualname)
             walk_quietly(self, node.body)
         # else a quiet scope that nothing resolves in: its bindings are never read
@@ -216,15 +209,13 @@ class FactsBuilder(FastNodeVisitor):
             self.scopes.bind(arg.arg, binding)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        if self.is_quiet(node):
-            self.record_class(node, quiet=True)
-            return
         for expression in (*node.decorator_list, *node.bases, *node.keywords):
             self.visit(expression)
-        self.record_class(node, quiet=False)
+        self.record_class(node, quiet=self.body_is_quiet(node))
 
     def record_class(self, node: ast.ClassDef, *, quiet: bool) -> None:
-        """Record a class and walk its body in its own scope (`quiet`: inside a quiet body)."""
+        """Record a class and walk its body in its own scope, only for its bindings if it is
+        `quiet` (no line of it could hold a call site)."""
         qualname = self.scopes.qualname(node.name)
         self.scopes.bind(node.name, Binding(node.lineno, "class", target=qualname))
         parent = self.scopes.current

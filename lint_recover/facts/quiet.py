@@ -6,31 +6,32 @@ an alias the walk has already seen bound to one) or a `target=`/`function=` keyw
 line of the body. A body whose lines spell none of them (`LoudLines`) adds no call site, and
 nothing the kept-results analysis would use, since that only serves the sites of the same
 scope. What such a body can still add is what resolution looks up in its scope, and that
-only when resolution ever starts there (`consulted`): an instance attribute a method assigns
-(`self.pump = pump` is resolved where it was assigned), a nested definition (its decorators
-and bases are resolved in the enclosing scope), or the body's own `with recover():`. Such a
+only when resolution ever starts there (`bindings_are_read`): an instance attribute a
+method assigns (`self.pump = pump` is resolved where it was assigned), a nested definition
+(its decorators and bases are resolved in the enclosing scope), or the body's own `with
+recover():`. Such a
 body is walked statement by statement for its bindings (`walk_quietly`), without descending
 into expressions; any other quiet body is not walked at all. On the standard library that
 skips most of the facts walk, with the same findings (`tests/linter/test_quiet.py`).
 
-Like the module screen, this is a necessary condition, never a guess: a body is walked in
-full whenever a word that could start a call site occurs in it, and `:=` (a binding made
-inside an expression) also makes it walked in full.
+Like the module screen, this is a necessary condition, not a guess: a body is walked in full
+whenever a word that could start a call site occurs in it (as `facts.words` finds words:
+a comment between a name and the `.` before it or the `=` after it is not seen through), and
+`:=` (a binding made inside an expression) also makes it walked in full. A def's or class's
+own line (decorators, defaults, bases) runs in the enclosing scope and is always walked.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from itertools import accumulate, count
-from operator import add
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.facts.model import Binding
-from lint_recover.facts.sites import TARGET_KEYWORDS
-from lint_recover.facts.words import call_site_acceptor, occurrences
+from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
+from lint_recover.facts.words import Accept, anywhere, call_site_acceptor, occurrences
+from lint_recover.positions import line_starts
 
 if TYPE_CHECKING:
     from lint_recover.facts.builder import FactsBuilder
@@ -39,43 +40,51 @@ if TYPE_CHECKING:
 class LoudLines:
     """The lines of a module where a call site could be (1-based, sorted).
 
-    `known` holds the offsets the module screen already found, by word (`screen.screen`);
-    the other words are looked for here."""
+    Each word is looked for as its role needs: a standard spawn API's name or a target
+    keyword as `call_site_acceptor` says, any other spawn name (a configured spawner, an
+    alias the walk finds: `function = pool.submit`) anywhere, again if it was first looked for
+    in a narrower role. `known` holds the offsets the module screen found for the first
+    search of each word (`screen.screen`, which looks for them the same way)."""
 
     def __init__(
         self,
         text: str,
         spawn_names: Collection[str],
+        configured: Collection[str] = (),
         known: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         self.text = text
         self.known = known or {}
         self.line_starts = line_starts(text)
-        self.words: set[str] = set()
+        self.configured = frozenset(configured)
+        self.searched: dict[str, Accept] = {}
         self.loud: list[int] = []
-        self.spawn_names_seen = 0
+        self.spawn_names_count = 0
+        roles = {word: call_site_acceptor(word) for word in TARGET_KEYWORDS - self.configured}
+        self.add_words({**roles, ":=": anywhere})
         self.follow(spawn_names)
-        self.add_words({*TARGET_KEYWORDS, ":="})
 
     def follow(self, spawn_names: Collection[str]) -> None:
         """Count the lines spelling `spawn_names`, which only grow (by the aliases of spawn
         names the walk finds), as well."""
-        if len(spawn_names) != self.spawn_names_seen:
-            self.spawn_names_seen = len(spawn_names)
-            self.add_words(spawn_names)
+        if len(spawn_names) != self.spawn_names_count:
+            self.spawn_names_count = len(spawn_names)
+            standard = SPAWN_NAMES - self.configured
+            self.add_words(
+                {w: call_site_acceptor(w) if w in standard else anywhere for w in spawn_names}
+            )
 
-    def add_words(self, words: Iterable[str]) -> None:
-        """Also count the lines spelling `words`."""
-        new = set(words) - self.words
-        if not new:
-            return
-        self.words |= new
+    def add_words(self, words: Mapping[str, Accept]) -> None:
+        """Also count the lines spelling `words`, each where its acceptor agrees."""
         found = set(self.loud)
-        for word in new:
-            offsets = self.known.get(word)
+        for word, accept in words.items():
+            searched = self.searched.get(word)
+            if searched is accept or searched is anywhere:
+                continue
+            offsets = self.known.get(word) if searched is None else None
             if offsets is None:
-                accept = call_site_acceptor(word)
                 offsets = list(occurrences(self.text, word, accept, whole=word != ":="))
+            self.searched[word] = accept
             found.update(bisect_right(self.line_starts, offset) for offset in offsets)
         self.loud = sorted(found)
 
@@ -83,19 +92,6 @@ class LoudLines:
         """Whether a line from `first` to `last` (inclusive) could hold a call site."""
         index = bisect_left(self.loud, first)
         return index < len(self.loud) and self.loud[index] <= last
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset in `text` where each line starts, lines numbered as `ast` numbers them
-    (ended by `\\r\\n`, `\\r` or `\\n`), then one past the end: `bisect_right` of an offset
-    is its 1-based line. Computed without a Python-level step per line."""
-    if "\r" in text and text.count("\r") != text.count("\r\n"):  # old Mac line ends
-        return [0, *(end.end() for end in _LINE_END.finditer(text)), len(text) + 1]
-    lengths = map(len, text.split("\n"))  # a `\r\n` line keeps its `\r`, counted in its length
-    return list(map(add, accumulate(lengths, initial=0), count()))
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def walk_quietly(builder: FactsBuilder, statements: Sequence[ast.stmt]) -> None:
@@ -189,11 +185,12 @@ _RECORDERS: dict[type[ast.stmt], Callable[[FactsBuilder, Any], None]] = {
 }
 
 
-def consulted(body: Sequence[ast.stmt], is_method: bool) -> bool:
+def bindings_are_read(body: Sequence[ast.stmt], is_method: bool) -> bool:
     """Whether resolution may ever look up a name in the scope of a quiet function with
     this body, so that its bindings must be recorded. It starts in such a scope only for a
     definition made in it (a nested `def`'s decorators, a nested class's bases), an instance
-    attribute a method assigns (`self.pump = pump`, resolved where it was assigned), or the
+    attribute a method assigns (`self.pump = pump` or `with ... as self.x`, resolved where
+    it was assigned), or the
     `with recover():` of the function's own body (checked by the caller)."""
     for statement in body:
         kind = type(statement)
@@ -205,8 +202,14 @@ def consulted(body: Sequence[ast.stmt], is_method: bool) -> bool:
         elif isinstance(statement, ast.AnnAssign):
             if is_method and statement.value and isinstance(statement.target, ast.Attribute):
                 return True
+        elif (
+            isinstance(statement, ast.With | ast.AsyncWith)
+            and is_method
+            and any(isinstance(item.optional_vars, ast.Attribute) for item in statement.items)
+        ):
+            return True  # `with open(path) as self.stream:`
         elif kind in _COMPOUND and any(
-            consulted(block, is_method) for block in _COMPOUND[kind](statement)
+            bindings_are_read(block, is_method) for block in _COMPOUND[kind](statement)
         ):
             return True
     return False

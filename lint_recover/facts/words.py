@@ -54,7 +54,9 @@ def skip_blanks(text: str, index: int) -> int:
 
 
 def skip_blanks_back(text: str, index: int) -> int:
-    while index >= 0 and text[index] in " \t":
+    """Back over blanks, line ends and backslash continuations: a call may put the `.`
+    before `__init__` at the end of the line above."""
+    while index >= 0 and text[index] in " \t\r\n\\":
         index -= 1
     return index
 

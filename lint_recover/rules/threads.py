@@ -113,7 +113,7 @@ def _super_init_owner(context: RuleContext, facts: ModuleFacts, site: CallSite) 
     """Whose `__init__` a `super().__init__(...)` call in a method (of `facts`' module) runs:
     the first class after the method's own in its bases (depth-first, as the MRO of single
     inheritance) that defines one; "threading.Thread" (or `Timer`) when it is the standard
-    library's."""
+    library's, None when it is a project class's (judged by its own calls)."""
     method = facts.scopes[site.scope] if 0 <= site.scope < len(facts.scopes) else None
     if method is None or method.kind != "function" or method.parent < 0:
         return None
@@ -121,14 +121,19 @@ def _super_init_owner(context: RuleContext, facts: ModuleFacts, site: CallSite) 
     known = facts.classes.get(owner.qualname) if owner.kind == "class" else None
     if known is None:
         return None
-    return _init_owner(context, facts, known, set())
+    found = _init_owner(context, facts, known, set())
+    return found if isinstance(found, str) else None
+
+
+# The `__init__` a project class defines, with the facts of its module.
+_ProjectInit = tuple[ModuleFacts, FunctionFacts]
 
 
 def _init_owner(
     context: RuleContext, facts: ModuleFacts, known: ClassFacts, seen: set[str]
-) -> str | None:
-    """The outside class whose `__init__` the bases of `known` provide, depth-first; None
-    when a project class on the way defines its own, "" when no base has one."""
+) -> str | _ProjectInit | None:
+    """Whose `__init__` the bases of `known` provide, depth-first: an outside class's name,
+    a project class's own `__init__`, "" when no base has one, None when a base is unknown."""
     resolver = context.resolver
     for base in resolver.bases(facts, known):
         if isinstance(base, External):
@@ -140,13 +145,22 @@ def _init_owner(
         key = f"{base_facts.module}.{base_known.qualname}" if base_facts and base_known else ""
         if base_facts is None or base_known is None or key in seen:
             return None
-        if "__init__" in base_facts.scopes[base_known.scope].bindings:
-            return None  # a project class's own `__init__`, judged by its own calls
+        own = _own_init(base_facts, base_known)
+        if own is not None:
+            return base_facts, own
         seen.add(key)
         found = _init_owner(context, base_facts, base_known, seen)
         if found != "":
             return found
     return ""
+
+
+def _own_init(facts: ModuleFacts, known: ClassFacts) -> FunctionFacts | None:
+    """The `__init__` a class defines in its own body (the last one, if redefined)."""
+    bindings = facts.scopes[known.scope].bindings.get("__init__")
+    if not bindings or bindings[-1].kind != "def":
+        return None
+    return facts.functions.get(bindings[-1].target)
 
 
 def _forwarded_to_init(context: RuleContext, site: CallSite, name: str, argument: Argument) -> bool:
@@ -157,9 +171,10 @@ def _forwarded_to_init(context: RuleContext, site: CallSite, name: str, argument
 
 def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None, str] | None:
     """Where a project subclass of `Thread` or `Timer` constructed at `site` takes the
-    target the standard `run()` calls: the standard class's own place, when no project class
-    on the way defines `__init__` (which would be judged by its own `super().__init__`) or
-    `run` (reported itself, RCV102: a target it calls raises into it)."""
+    target the standard `run()` calls: the standard class's own place when no project class
+    on the way defines `__init__`, the place of the parameter the first project `__init__`
+    hands on as the target (`_forwarded_by_init`); None when a project class on the way
+    defines `run` (reported itself, RCV102: a target it calls raises into it)."""
     if not any(keyword in TARGET_KEYWORDS for keyword, _ in site.keywords):
         return None  # a constructor recorded for its `target=` (or `function=`) only
     facts = context.facts
@@ -168,13 +183,12 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None,
     cls_facts = context.resolver.facts(cls.module) if isinstance(cls, Class) else None
     if not isinstance(cls, Class) or known is None or cls_facts is None:
         return None
-    init = cls_facts.scopes[known.scope].bindings.get("__init__")
-    if init:
-        own = cls_facts.functions.get(init[-1].target) if init[-1].kind == "def" else None
-        owner, where = _forwarded_by_init(context, cls_facts, own) if own else (None, None)
+    own = _own_init(cls_facts, known)
+    init = (cls_facts, own) if own else _init_owner(context, cls_facts, known, set())
+    if isinstance(init, tuple):
+        owner, where = _forwarded_by_init(context, *init)
     else:
-        owner = _init_owner(context, cls_facts, known, set())
-        where = _TARGETS.get(owner or "")
+        owner, where = init, _TARGETS.get(init or "")
     run = context.resolver.member(cls, "run", instance=False)
     if where is None or not isinstance(run, External) or run.name != f"{owner}.run":
         return None

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover import engine
 from lint_recover.checker import check_path
 from lint_recover.config import Config, load_config
 from lint_recover.facts import module_facts, quiet
 from lint_recover.facts.sites import SPAWN_NAMES
 from lint_recover.index import ProjectIndex
+from lint_recover.positions import line_starts
 from lint_recover.screen import screen
 from lint_recover.source import ParsedSource, parse_bytes, split_lines
 from tests.support.process import FIXTURES
@@ -69,6 +71,23 @@ def test_quiet_bodies_change_no_finding(
     assert quietly == in_full
 
 
+def test_the_engine_with_the_screen_s_offsets_changes_no_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CLI's path, where the screen hands its offsets to the facts walk, on the
+    concurrency part of the standard library: the same findings as a full walk."""
+    _, paths, config = _corpora()[0]
+
+    def findings() -> list[tuple[str, int, int, str]]:
+        report = engine.run(paths, config, jobs=1, use_cache=False)
+        return sorted((f.path, f.line, f.col, f.code) for f in report.findings)
+
+    quietly = findings()
+    monkeypatch.setattr(quiet.LoudLines, "any_between", lambda self, first, last: True)
+    assert quietly == findings()
+    assert len(quietly) > 20
+
+
 def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
     """The comparison above is not vacuous: most bodies there take the quiet path, and the
     facts still hold every function."""
@@ -95,7 +114,7 @@ def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
     ["a\nb\n", "a\r\nb\r\n", "a\rb\nc\r\nd", "x", "", "\n\n", "one\x0cform feed\nthree"],
 )
 def test_line_starts_number_lines_as_ast_does(text: str) -> None:
-    starts = quiet.line_starts(text)
+    starts = line_starts(text)
     numbered = split_lines(text)
     offset = 0
     for number, line in enumerate(numbered, 1):
@@ -113,7 +132,7 @@ def test_the_screen_and_the_facts_agree_on_where_words_are(line_end: str) -> Non
     text = path.read_text(encoding="utf-8").replace("\n", line_end)
     words = screen(text, Config(root=STDLIB))
     assert words is not None
-    handed = quiet.LoudLines(text, SPAWN_NAMES, words)
+    handed = quiet.LoudLines(text, SPAWN_NAMES, known=words)
     own = quiet.LoudLines(text, SPAWN_NAMES)
     assert handed.loud == own.loud
     lines = split_lines(text)
