@@ -1,7 +1,7 @@
 """Positions: lines numbered as `ast` numbers them, and columns as people count them.
 
 `LINE_END` is what ends a line for `ast` (not `str.splitlines`, which also breaks at form
-feeds and other separators); `line_starts` maps a text offset to its line with it.
+feeds and other separators); `line_numbers` maps text offsets to their lines with it.
 
 `ast` reports `col_offset` as a byte offset into the UTF-8 encoded line, while editors,
 flake8's report and libcst count characters. They differ as soon as a line holds a
@@ -12,9 +12,8 @@ package goes through `char_col`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import accumulate, count
-from operator import add
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -32,11 +31,19 @@ def char_col(lines: Sequence[str], line: int, byte_col: int) -> int:
     return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset in `text` where each line starts, lines numbered as `ast` numbers them
-    (ended by `\\r\\n`, `\\r` or `\\n`), then one past the end: `bisect_right` of an offset
-    is its 1-based line. Computed without a Python-level step per line."""
-    if "\r" in text and text.count("\r") != text.count("\r\n"):  # old Mac line ends
-        return [0, *(end.end() for end in LINE_END.finditer(text)), len(text) + 1]
-    lengths = map(len, text.split("\n"))  # a `\r\n` line keeps its `\r`, counted in its length
-    return list(map(add, accumulate(lengths, initial=0), count()))
+def line_numbers(text: str, offsets: Iterable[int]) -> list[int]:
+    """The 1-based line of each offset in `text` (in ascending order of offset), lines
+    numbered as `ast` numbers them. Counted with `str.count` between one offset and the next,
+    which costs less than indexing every line when the offsets are few; a text with old Mac
+    line ends (a lone `\\r`) is indexed instead."""
+    ordered = sorted(offsets)
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        starts = [end.end() for end in LINE_END.finditer(text)]
+        return [bisect_right(starts, offset) + 1 for offset in ordered]
+    numbers = []
+    line, counted = 1, 0
+    for offset in ordered:
+        line += text.count("\n", counted, offset)
+        counted = offset
+        numbers.append(line)
+    return numbers

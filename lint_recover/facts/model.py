@@ -108,7 +108,8 @@ class FunctionFacts:
     is recovered when one of them, or one of `decorators`, resolves to a recover function.
     `cannot_raise`: no exception can leave the body (`bodies.nothing_escapes`: it cannot
     raise, or it handles every exception itself), so it needs no recovery. `positional` and
-    `keyword_only` name its parameters, which a call's arguments bind to.
+    `keyword_only` name the parameters of an `__init__`, which a construction's arguments
+    bind to (empty for any other function).
     """
 
     qualname: str

@@ -24,14 +24,14 @@ own line (decorators, defaults, bases) runs in the enclosing scope and is always
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.facts.model import Binding
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 from lint_recover.facts.words import Accept, anywhere, call_site_acceptor, occurrences
-from lint_recover.positions import line_starts
+from lint_recover.positions import line_numbers
 
 if TYPE_CHECKING:
     from lint_recover.facts.builder import FactsBuilder
@@ -55,7 +55,6 @@ class LoudLines:
     ) -> None:
         self.text = text
         self.known = known or {}
-        self.line_starts = line_starts(text)
         self.configured = frozenset(configured)
         self.searched: dict[str, Accept] = {}
         self.loud: list[int] = []
@@ -85,7 +84,7 @@ class LoudLines:
             if offsets is None:
                 offsets = list(occurrences(self.text, word, accept, whole=word != ":="))
             self.searched[word] = accept
-            found.update(bisect_right(self.line_starts, offset) for offset in offsets)
+            found.update(line_numbers(self.text, offsets))
         self.loud = sorted(found)
 
     def any_between(self, first: int, last: int) -> bool:
@@ -190,51 +189,47 @@ def bindings_are_read(body: Sequence[ast.stmt], is_method: bool) -> bool:
     this body, so that its bindings must be recorded. It starts in such a scope only for a
     definition made in it (a nested `def`'s decorators, a nested class's bases), an instance
     attribute a method assigns (`self.pump = pump` or `with ... as self.x`, resolved where
-    it was assigned), or the
-    `with recover():` of the function's own body (checked by the caller)."""
+    it was assigned), or the `with recover():` of the function's own body (checked by the
+    caller)."""
     for statement in body:
-        kind = type(statement)
-        if kind in _DEFINITIONS:
-            return True
-        if isinstance(statement, ast.Assign):
-            if is_method and any(isinstance(t, ast.Attribute) for t in statement.targets):
-                return True
-        elif isinstance(statement, ast.AnnAssign):
-            if is_method and statement.value and isinstance(statement.target, ast.Attribute):
-                return True
-        elif (
-            isinstance(statement, ast.With | ast.AsyncWith)
-            and is_method
-            and any(isinstance(item.optional_vars, ast.Attribute) for item in statement.items)
-        ):
-            return True  # `with open(path) as self.stream:`
-        elif kind in _COMPOUND and any(
-            bindings_are_read(block, is_method) for block in _COMPOUND[kind](statement)
-        ):
+        read = _READ.get(type(statement))
+        if read is not None and read(statement, is_method):
             return True
     return False
 
 
-_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
-# The statement lists nested in each kind of compound statement.
-_COMPOUND: dict[type[ast.stmt], Callable[[Any], list[list[ast.stmt]]]] = {
-    ast.If: lambda node: [node.body, node.orelse],
-    ast.While: lambda node: [node.body, node.orelse],
-    ast.For: lambda node: [node.body, node.orelse],
-    ast.AsyncFor: lambda node: [node.body, node.orelse],
-    ast.With: lambda node: [node.body],
-    ast.AsyncWith: lambda node: [node.body],
-    ast.Try: lambda node: [
-        node.body,
-        *(h.body for h in node.handlers),
-        node.orelse,
-        node.finalbody,
-    ],
-    ast.TryStar: lambda node: [
-        node.body,
-        *(h.body for h in node.handlers),
-        node.orelse,
-        node.finalbody,
-    ],
-    ast.Match: lambda node: [case.body for case in node.cases],
+def _blocks_read(is_method: bool, *blocks: Sequence[ast.stmt]) -> bool:
+    return any(bindings_are_read(block, is_method) for block in blocks if block)
+
+
+def _try_read(node: Any, is_method: bool) -> bool:
+    handlers = (handler.body for handler in node.handlers)
+    return _blocks_read(is_method, node.body, *handlers, node.orelse, node.finalbody)
+
+
+def _with_read(node: Any, is_method: bool) -> bool:
+    attributes = is_method and any(type(i.optional_vars) is ast.Attribute for i in node.items)
+    return attributes or _blocks_read(is_method, node.body)  # `with ... as self.stream:`
+
+
+# Per kind of statement: could resolution start in the scope it is in, because of it?
+_READ: dict[type[ast.stmt], Callable[[Any, bool], bool]] = {
+    ast.FunctionDef: lambda node, is_method: True,
+    ast.AsyncFunctionDef: lambda node, is_method: True,
+    ast.ClassDef: lambda node, is_method: True,
+    ast.Assign: lambda node, is_method: (
+        is_method and any(type(target) is ast.Attribute for target in node.targets)
+    ),
+    ast.AnnAssign: lambda node, is_method: (
+        is_method and node.value is not None and type(node.target) is ast.Attribute
+    ),
+    ast.With: _with_read,
+    ast.AsyncWith: _with_read,
+    ast.If: lambda node, is_method: _blocks_read(is_method, node.body, node.orelse),
+    ast.While: lambda node, is_method: _blocks_read(is_method, node.body, node.orelse),
+    ast.For: lambda node, is_method: _blocks_read(is_method, node.body, node.orelse),
+    ast.AsyncFor: lambda node, is_method: _blocks_read(is_method, node.body, node.orelse),
+    ast.Try: _try_read,
+    ast.TryStar: _try_read,
+    ast.Match: lambda node, is_method: _blocks_read(is_method, *(c.body for c in node.cases)),
 }

@@ -67,10 +67,16 @@ def function_kind(decorators: Sequence[Ref], in_class: bool, name: str) -> Funct
     """How the first parameter binds: methods get `self`, classmethods (and `__new__`) `cls`."""
     if not in_class:
         return "function"
+    if not decorators:
+        return "classmethod" if name in _IMPLICIT_CLASSMETHODS else "method"
     names = {d.name for d in decorators if isinstance(d, NameRef)}
     names |= {d.attr for d in decorators if isinstance(d, AttrRef)}
     if "staticmethod" in names:
         return "staticmethod"
-    if "classmethod" in names or name in ("__new__", "__init_subclass__", "__class_getitem__"):
+    if "classmethod" in names or name in _IMPLICIT_CLASSMETHODS:
         return "classmethod"
     return "method"
+
+
+# Methods whose first parameter is the class although they are not decorated.
+_IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})

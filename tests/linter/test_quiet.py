@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import re
 import sysconfig
-from bisect import bisect_right
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from lint_recover.config import Config, load_config
 from lint_recover.facts import module_facts, quiet
 from lint_recover.facts.sites import SPAWN_NAMES
 from lint_recover.index import ProjectIndex
-from lint_recover.positions import line_starts
+from lint_recover.positions import line_numbers
 from lint_recover.screen import screen
 from lint_recover.source import ParsedSource, parse_bytes, split_lines
 from tests.support.process import FIXTURES
@@ -113,15 +112,16 @@ def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
     "text",
     ["a\nb\n", "a\r\nb\r\n", "a\rb\nc\r\nd", "x", "", "\n\n", "one\x0cform feed\nthree"],
 )
-def test_line_starts_number_lines_as_ast_does(text: str) -> None:
-    starts = line_starts(text)
+def test_line_numbers_are_those_ast_gives(text: str) -> None:
     numbered = split_lines(text)
-    offset = 0
+    expected, offsets, offset = [], [], 0
     for number, line in enumerate(numbered, 1):
         for column in range(len(line)):
-            assert bisect_right(starts, offset + column) == number
+            offsets.append(offset + column)
+            expected.append(number)
         offset += len(line)
         offset += 2 if text.startswith("\r\n", offset) else 1 if offset < len(text) else 0
+    assert line_numbers(text, reversed(offsets)) == expected
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
