@@ -133,12 +133,17 @@ def _init_owner(
     context: RuleContext, facts: ModuleFacts, known: ClassFacts, seen: set[str]
 ) -> str | _ProjectInit | None:
     """Whose `__init__` the bases of `known` provide, depth-first: an outside class's name,
-    a project class's own `__init__`, "" when no base has one, None when a base is unknown."""
+    a project class's own `__init__`, "" when no base has one, None when a base is unknown.
+    An outside class before `Thread` or `Timer` in the bases is taken for a mixin without an
+    `__init__` of its own (`class Worker(LoggingMixin, Thread)`), as mixins are written."""
     resolver = context.resolver
+    outside = ""
     for base in resolver.bases(facts, known):
         if isinstance(base, External):
-            if base.name != "builtins.object":
+            if base.name in _TARGETS:
                 return base.name
+            if base.name != "builtins.object":
+                outside = outside or base.name
             continue
         base_facts = resolver.facts(base.module) if isinstance(base, Class) else None
         base_known = resolver.class_facts(base) if isinstance(base, Class) else None
@@ -150,9 +155,9 @@ def _init_owner(
             return base_facts, own
         seen.add(key)
         found = _init_owner(context, base_facts, base_known, seen)
-        if found != "":
+        if found != "" and (not outside or found in _TARGETS or not isinstance(found, str)):
             return found
-    return ""
+    return outside
 
 
 def _own_init(facts: ModuleFacts, known: ClassFacts) -> FunctionFacts | None:
@@ -185,23 +190,22 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None,
         return None
     own = _own_init(cls_facts, known)
     init = (cls_facts, own) if own else _init_owner(context, cls_facts, known, set())
-    if isinstance(init, tuple):
-        owner, where = _forwarded_by_init(context, *init)
-    else:
-        owner, where = init, _TARGETS.get(init or "")
+    where = (
+        _forwarded_by_init(context, *init) if isinstance(init, tuple) else _TARGETS.get(init or "")
+    )
     run = context.resolver.member(cls, "run", instance=False)
-    if where is None or not isinstance(run, External) or run.name != f"{owner}.run":
-        return None
+    if where is None or not isinstance(run, External):
+        return None  # a project `run` is reported itself (RCV102)
     return where
 
 
 def _forwarded_by_init(
     context: RuleContext, facts: ModuleFacts, init: FunctionFacts
-) -> tuple[str | None, tuple[int | None, str] | None]:
+) -> tuple[int | None, str] | None:
     """A subclass's own `__init__` that hands one of its parameters to `Thread.__init__` as
     the target (`def __init__(self, target, name): super().__init__(target=target, ...)`):
-    the standard class, and where a construction passes that parameter (its position after
-    `self`, its name). The target is judged where the subclass is constructed."""
+    where a construction passes that parameter (its position after `self`, its name). The
+    target is judged where the subclass is constructed."""
     for site in facts.calls:
         if site.scope != init.scope:
             continue
@@ -209,7 +213,6 @@ def _forwarded_by_init(
         name = context.resolver.qualified_name(value)
         owner = _super_init_owner(context, facts, site) if name == _SUPER_INIT else None
         where = _TARGETS.get(owner or "") or _INITS.get(name or "")
-        owner = owner or (name or "").removesuffix(".__init__")
         argument = argument_of(site, *where) if where else None
         if argument is None or not isinstance(argument.ref, NameRef):
             continue
@@ -218,10 +221,10 @@ def _forwarded_by_init(
         if not bindings or binding_at(bindings, site.line).kind != "param":
             continue  # not the parameter itself: judged where `__init__` calls the base
         if parameter in init.positional[1:]:
-            return owner, (init.positional.index(parameter) - 1, parameter)
+            return init.positional.index(parameter) - 1, parameter
         if parameter in init.keyword_only:
-            return owner, (None, parameter)
-    return None, None
+            return None, parameter
+    return None
 
 
 @register(THREAD_TARGET, THREAD_RUN)
