@@ -43,7 +43,8 @@ class CallRef:
 @dataclass(frozen=True, slots=True)
 class OpaqueRef:
     """An expression the resolver cannot follow: `kind` is "lambda", "constant" (a lambda
-    returning a constant, which cannot raise), "none" (`None`, which runs nothing:
+    that cannot raise: it returns a constant, or only reads the state of the future it is
+    given), "none" (`None`, which runs nothing:
     `Thread.__init__(self, None, None, name)`) or "expression"."""
 
     kind: str
