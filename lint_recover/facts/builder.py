@@ -28,7 +28,12 @@ from lint_recover.facts.model import (
     ModuleFacts,
     Usage,
 )
-from lint_recover.facts.quiet import LoudLines, bindings_are_read, walk_quietly
+from lint_recover.facts.quiet import (
+    LoudLines,
+    bindings_are_read,
+    consume_in_quiet_methods,
+    walk_quietly,
+)
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
@@ -83,11 +88,14 @@ class FactsBuilder(FastNodeVisitor):
         self.calls: list[CallSite] = []
         self.usage: dict[int, Usage] = {}
         self.kept = KeptResults(self.scopes.all)
+        # Methods whose quiet bodies were not walked in full: (def, scope, parameters bound).
+        self.quiet_methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, bool]] = []
         self.loud = LoudLines(source.text, self.spawn_names, configured, spawn_words)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
         self.visit(tree)
+        consume_in_quiet_methods(self)
         self.kept.settle(0)
         return ModuleFacts(
             path=str(self.path),
@@ -190,7 +198,10 @@ class FactsBuilder(FastNodeVisitor):
         elif self.functions[key].recover_items or bindings_are_read(node.body, kind == "method"):
             self.bind_parameters(node.args, kind, class_qualname)
             walk_quietly(self, node.body)
-        # else a quiet scope that nothing resolves in: its bindings are never read
+            if kind == "method":
+                self.quiet_methods.append((node, scope, True))
+        elif kind == "method":  # a quiet scope that nothing resolves in: no bindings read
+            self.quiet_methods.append((node, scope, False))
         self.kept.settle(scope)
         self.scopes.pop()
 

@@ -28,6 +28,8 @@ _COLLECTING_METHODS = frozenset({"append", "appendleft", "add", "insert", "exten
 _DICT_VIEWS = frozenset({"keys", "values", "items"})
 # Calls returning a future that completes with their argument's outcome (`wrap_future(f)`).
 _WRAPPING_CALLS = frozenset({"wrap_future", "ensure_future", "shield"})
+# How an instance attribute is named among the variables a class's methods consume.
+_SELF = "self."
 # Builtins whose iteration iterates their arguments (`for ext, fut in zip(exts, futures)`).
 _ITERATING_WRAPPERS = frozenset({"zip", "enumerate", "reversed", "iter"})
 
@@ -46,8 +48,9 @@ class KeptResults:
         self.map_results: dict[int, set[str]] = {}
 
     def assigned(self, targets: Sequence[ast.expr], value: ast.expr, scope: int) -> None:
-        """`target = value` (also `by_future[key] = value`, annotated, `:=`)."""
-        variable = next(filter(None, map(_variable_of, targets)), "")
+        """`target = value` (also `by_future[key] = value`, `self.task = value`, annotated,
+        `:=`)."""
+        variable = next(filter(None, (self._variable_of(t, scope) for t in targets)), "")
         if variable:
             self.flow_into(value, variable, scope)
         self.handed_back(value, targets, scope)
@@ -59,7 +62,7 @@ class KeptResults:
         self.consume(iterable, scope, results_only=True)
         self.handed_back(iterable, [target], scope)
         bound = [name.id for name in ast.walk(target) if isinstance(name, ast.Name)]
-        for iterated in self._names_read(iterable):
+        for iterated in self._names_read(iterable, scope):
             for name in bound:
                 self.transfers.setdefault(scope, []).append((iterated, name))
 
@@ -121,14 +124,16 @@ class KeptResults:
         """The futures or tasks held by the variable(s) `node` reads are consumed in `scope`:
         `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items, futures)`. With
         `results_only` (`node` is iterated or listed), only variables holding `map` results:
-        their iteration reads each result, while iterating futures reads none."""
-        consumed = self.scopes[scope].consumed
+        their iteration reads each result, while iterating futures reads none. An instance
+        attribute (`self.task`) is consumed in the class, by any of its methods."""
         maps = self.map_results.get(scope, set())
-        consumed.update(n for n in self._names_read(node) if not results_only or n in maps)
+        consumed = self.scopes[scope].consumed
+        consumed.update(n for n in self._names_read(node, scope) if not results_only or n in maps)
+        self._to_class(scope)
 
-    def _names_read(self, node: ast.expr) -> list[str]:
+    def _names_read(self, node: ast.expr, scope: int) -> list[str]:
         """The variables whose elements `node` yields: `fs`, `*tasks`, `futures.values()`,
-        `{first, second}`, `zip(items, futures)`."""
+        `{first, second}`, `zip(items, futures)`, `self.task`."""
         if isinstance(node, ast.Starred):
             node = node.value
         if (
@@ -140,11 +145,34 @@ class KeptResults:
             node = node.func.value
         if isinstance(node, ast.Name):
             return [node.id]
+        if isinstance(node, ast.Attribute):
+            attribute = self._attribute_of_self(node, scope)
+            return [attribute] if attribute else []
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            return [name for element in node.elts for name in self._names_read(element)]
+            return [n for element in node.elts for n in self._names_read(element, scope)]
         if isinstance(node, ast.Call) and last_name(node.func) in _ITERATING_WRAPPERS:
-            return [name for argument in node.args for name in self._names_read(argument)]
+            return [n for argument in node.args for n in self._names_read(argument, scope)]
         return []
+
+    def _variable_of(self, target: ast.expr, scope: int) -> str:
+        """The variable an assignment to `target` keeps its value in: `fut` for `fut = ...`
+        and for `by_future[key] = ...`, `self.task` for an instance attribute, else ""."""
+        if isinstance(target, ast.Subscript):
+            target = target.value
+        if isinstance(target, ast.Attribute):
+            return self._attribute_of_self(target, scope)
+        return target.id if isinstance(target, ast.Name) else ""
+
+    def _attribute_of_self(self, node: ast.Attribute, scope: int) -> str:
+        """`self.task` (named so whatever a method calls its instance) for an attribute of
+        the instance a method of a class receives, else ""."""
+        receiver = node.value
+        if not isinstance(receiver, ast.Name) or self.scopes[scope].kind != "function":
+            return ""
+        bindings = self.scopes[scope].bindings.get(receiver.id, ())
+        if not bindings or bindings[-1].kind != "self":
+            return ""
+        return _SELF + node.attr
 
     def settle(self, scope: int) -> None:
         """At the end of a scope: a name whose value was kept in a consumed variable is
@@ -158,6 +186,14 @@ class KeptResults:
                 if variable in consumed and name not in consumed:
                     consumed.add(name)
                     changed = True
+        self._to_class(scope)
+
+    def _to_class(self, scope: int) -> None:
+        """Instance attributes a method consumes are consumed in its class, for the spawns
+        its other methods keep in them (`self.task = create_task(...)`; `await self.task`)."""
+        attributes = [name for name in self.scopes[scope].consumed if name.startswith(_SELF)]
+        if attributes:
+            self.scopes[self.scopes[scope].parent].consumed.update(attributes)
 
 
 def last_name(node: ast.expr) -> str:
@@ -165,11 +201,3 @@ def last_name(node: ast.expr) -> str:
     if isinstance(node, ast.Name):
         return node.id
     return node.attr if isinstance(node, ast.Attribute) else ""
-
-
-def _variable_of(target: ast.expr) -> str:
-    """The variable an assignment to `target` keeps its value in: `fut` for `fut = ...` and
-    for `by_future[key] = ...`, else ""."""
-    if isinstance(target, ast.Subscript):
-        target = target.value
-    return target.id if isinstance(target, ast.Name) else ""

@@ -87,6 +87,7 @@ class Scope:
     `.result()`/`.exception()` on the name, `await` of it, iterating it (`for`, a
     comprehension, `list(...)`, `sorted(...)`...) or handing it to `as_completed`/`wait`/
     `gather`. A spawn whose result is stored in such a name (`CallSite.stored_in`) is consumed.
+    A class scope holds the instance attributes (`self.task`) any of its methods consumes.
     """
 
     kind: ScopeKind
@@ -183,7 +184,9 @@ class CallSite:
     index. `usage` says what happens to the call's result: dropped as a statement,
     stored/passed on, or consumed in the same expression (awaited, `.result()`, iterated).
     `stored_in` names the variable of `scope` a stored result flows into (`fut = ...`,
-    `futures = [... for ...]`, `futures.append(...)`, `by_future[...] = ...`), if any.
+    `futures = [... for ...]`, `futures.append(...)`, `by_future[...] = ...`), or the
+    instance attribute (`self.task = ...`, named `self.task` whatever the method calls its
+    instance), if any.
     `args` holds None for a `*starred` argument.
     """
 

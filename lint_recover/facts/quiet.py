@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from lint_recover.facts.kept import last_name
 from lint_recover.facts.model import Binding
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 from lint_recover.facts.words import Accept, anywhere, call_site_acceptor, occurrences
@@ -233,3 +234,42 @@ _READ: dict[type[ast.stmt], Callable[[Any, bool], bool]] = {
     ast.TryStar: _try_read,
     ast.Match: lambda node, is_method: _blocks_read(is_method, *(c.body for c in node.cases)),
 }
+
+
+def consume_in_quiet_methods(builder: FactsBuilder) -> None:
+    """After the walk: what the quiet methods of a class consume, for the spawns its other
+    methods keep in instance attributes (`self.task = create_task(...)` in `start`, `await
+    self.task` in a quiet `close`). Done only for classes that keep one, since it walks the
+    expressions the quiet path skipped; nested definitions are left out, as the full walk
+    does not see `self` in them."""
+    scopes = builder.scopes.all
+    keeping = {scopes[site.scope].parent for site in builder.calls if site.stored_in[:5] == "self."}
+    for node, scope, bound in builder.quiet_methods:
+        owner = scopes[scope].parent
+        if owner not in keeping:
+            continue
+        builder.scopes.reopen(scope)
+        if not bound:
+            builder.bind_parameters(node.args, "method", scopes[owner].qualname)
+        for inner in _outside_nested_definitions(node.body):
+            if isinstance(inner, ast.Await):
+                builder.kept.consume(inner.value, scope)
+            elif isinstance(inner, ast.Call):
+                name = last_name(inner.func)
+                builder.kept.called(inner, name, scope)
+                if name == "run_until_complete":
+                    for argument in inner.args:
+                        builder.kept.consume(argument, scope)
+        builder.kept.settle(scope)
+        builder.scopes.pop()
+
+
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _outside_nested_definitions(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    pending: list[ast.AST] = [statement for statement in body if not isinstance(statement, _NESTED)]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED))

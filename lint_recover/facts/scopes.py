@@ -33,6 +33,10 @@ class ScopeStack:
         self._open.append(index)
         return index
 
+    def reopen(self, index: int) -> None:
+        """Enter the scope `all[index]` again, until `pop` (to add what a later pass finds)."""
+        self._open.append(index)
+
     def pop(self) -> None:
         """Leave the current scope: the walk is back in the one enclosing it."""
         self._open.pop()

@@ -105,13 +105,18 @@ class RuleContext:
         """Whether the future, task or `map` iterator a spawn returns reaches code that
         consumes it: in the same expression (`await`, `.result()`, iterated), or kept in a
         variable that the same function (or module body) consumes later (`fs = [pool.submit(
-        job, x) for x in xs]` ... `as_completed(fs)`). Kept in an attribute, a container
-        nobody here consumes, or returned: not consumed (nobody visible reads it)."""
+        job, x) for x in xs]` ... `as_completed(fs)`), or kept in an instance attribute that a
+        method of the class consumes (`self.task = ...`; `await self.task` in `close()`).
+        Kept in a container nobody here consumes, or returned: not consumed (nobody visible
+        reads it)."""
         if site.usage == "consumed":
             return True
         if site.usage != "stored" or not site.stored_in:
             return False
-        return site.stored_in in self.facts.scopes[site.scope].consumed
+        scope = self.facts.scopes[site.scope]
+        if site.stored_in.startswith("self.") and scope.parent >= 0:
+            scope = self.facts.scopes[scope.parent]  # the class its methods consume in
+        return site.stored_in in scope.consumed
 
     def relative(self, path: str) -> str:
         """`path` relative to the project root, for messages."""
