@@ -43,8 +43,7 @@ class CallRef:
 @dataclass(frozen=True, slots=True)
 class OpaqueRef:
     """An expression the resolver cannot follow: `kind` is "lambda", "constant" (a lambda
-    that cannot raise: it returns a constant, or only reads the state of the future it is
-    given), "none" (`None`, which runs nothing:
+    returning a constant, which cannot raise), "none" (`None`, which runs nothing:
     `Thread.__init__(self, None, None, name)`) or "expression"."""
 
     kind: str

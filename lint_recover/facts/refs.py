@@ -46,7 +46,7 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
     if display is not None:  # `[]` is a new list, as `list()` is
         return CallRef(NameRef(display))
     if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
-        return OpaqueRef("constant" if _lambda_cannot_raise(node) else "lambda")
+        return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
     if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
         return to_ref(node.values[-1], depth + 1)
     return OpaqueRef("expression")
@@ -74,26 +74,3 @@ def annotation_ref(node: ast.expr, depth: int = 0) -> Ref:
     if len(options) != 1:
         return OpaqueRef("expression")
     return to_ref(node) if options[0] is node else annotation_ref(options[0], depth + 1)
-
-
-# What a done-callback may ask of the future it is given without raising an `Exception`
-# (`exception()` of a cancelled future raises `CancelledError`, which is no `Exception`).
-_FUTURE_STATE = frozenset({"exception", "cancelled", "done"})
-
-
-def _lambda_cannot_raise(node: ast.Lambda) -> bool:
-    """`lambda: None`, or a done-callback that only reads the state of the future it is
-    given (`lambda f: f.exception()`, the idiom that marks an exception as retrieved)."""
-    body = node.body
-    if isinstance(body, ast.Constant):
-        return True
-    if not isinstance(body, ast.Call) or body.args or body.keywords:
-        return False
-    func = body.func
-    parameters = {arg.arg for arg in (*node.args.posonlyargs, *node.args.args)}
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr in _FUTURE_STATE
-        and isinstance(func.value, ast.Name)
-        and func.value.id in parameters
-    )
