@@ -23,7 +23,6 @@ from lint_recover.facts.model import (
     CallSite,
     ClassFacts,
     FunctionFacts,
-    FunctionKind,
     InstanceAttribute,
     ModuleFacts,
     Usage,
@@ -157,9 +156,13 @@ class FactsBuilder(FastNodeVisitor):
         self.record_function(node, is_async, quiet=self.body_is_quiet(node))
 
     def body_is_quiet(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
-        """Whether no line of the body of `node` could hold a call site (`facts.quiet`)."""
+        """Whether no line of the body of `node` could hold a call site (`facts.quiet`); the
+        body starts at the first decorator of its first statement, if that has one."""
         self.loud.follow(self.spawn_names)
-        return not self.loud.any_between(node.body[0].lineno, node.end_lineno or node.lineno)
+        first = node.body[0]
+        decorators = getattr(first, "decorator_list", None)
+        start = min(first.lineno, decorators[0].lineno) if decorators else first.lineno
+        return not self.loud.any_between(start, node.end_lineno or node.lineno)
 
     def record_function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool, *, quiet: bool
@@ -192,11 +195,11 @@ class FactsBuilder(FastNodeVisitor):
             **(_parameters(node.args) if node.name == "__init__" else {}),
         )
         if not quiet:
-            self.bind_parameters(node.args, kind, class_qualname)
+            self.scopes.bind_parameters(node.args, kind, class_qualname)
             for statement in node.body:
                 self.visit(statement)
         elif self.functions[key].recover_items or bindings_are_read(node.body, kind == "method"):
-            self.bind_parameters(node.args, kind, class_qualname)
+            self.scopes.bind_parameters(node.args, kind, class_qualname)
             walk_quietly(self, node.body)
             if kind == "method":
                 self.quiet_methods.append((node, scope, True))
@@ -204,19 +207,6 @@ class FactsBuilder(FastNodeVisitor):
             self.quiet_methods.append((node, scope, False))
         self.kept.settle(scope)
         self.scopes.pop()
-
-    def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
-        """Bind a function's parameters: the first of a method (or classmethod) to its class
-        `owner`, the others to the class their annotation names, if any."""
-        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-        every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
-        positional = [*args.posonlyargs, *args.args]
-        for arg in every:
-            annotation = annotation_ref(arg.annotation) if arg.annotation is not None else None
-            binding = Binding(arg.lineno, "param", value=annotation)
-            if positional and arg is positional[0] and kind in ("method", "classmethod"):
-                binding = Binding(arg.lineno, "self" if kind == "method" else "cls", owner)
-            self.scopes.bind(arg.arg, binding)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for expression in (*node.decorator_list, *node.bases, *node.keywords):

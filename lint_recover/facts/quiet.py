@@ -254,7 +254,7 @@ def consume_in_quiet_methods(builder: FactsBuilder) -> None:
             continue
         builder.scopes.reopen(scope)
         if not bound:
-            builder.bind_parameters(node.args, "method", scopes[owner].qualname)
+            builder.scopes.bind_parameters(node.args, "method", scopes[owner].qualname)
         for inner in _outside_nested_definitions(node.body):
             if isinstance(inner, ast.Await):
                 builder.kept.consume(inner.value, scope)

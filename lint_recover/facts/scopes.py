@@ -8,9 +8,11 @@ after the bindings before it, so that resolution can later pick the one in effec
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 from lint_recover.facts.model import AttrRef, Binding, FunctionKind, NameRef, Ref, Scope, ScopeKind
+from lint_recover.facts.refs import annotation_ref
 
 
 class ScopeStack:
@@ -46,6 +48,19 @@ class ScopeStack:
         reader picks the binding in effect at the line it reads from."""
         bindings = self.all[self.current].bindings
         bindings[name] = (*bindings.get(name, ()), binding)
+
+    def bind_parameters(self, args: ast.arguments, kind: FunctionKind, owner: str) -> None:
+        """Bind a function's parameters: the first of a method (or classmethod) to its class
+        `owner`, the others to the class their annotation names, if any."""
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
+        positional = [*args.posonlyargs, *args.args]
+        for arg in every:
+            annotation = annotation_ref(arg.annotation) if arg.annotation is not None else None
+            binding = Binding(arg.lineno, "param", value=annotation)
+            if positional and arg is positional[0] and kind in ("method", "classmethod"):
+                binding = Binding(arg.lineno, "self" if kind == "method" else "cls", owner)
+            self.bind(arg.arg, binding)
 
     def bindings(self, name: str) -> tuple[Binding, ...]:
         """The bindings of `name` in the current scope so far, oldest first."""

@@ -150,13 +150,14 @@ def _init_owner(
         key = f"{base_facts.module}.{base_known.qualname}" if base_facts and base_known else ""
         if base_facts is None or base_known is None or key in seen:
             return None
-        own = _own_init(base_facts, base_known)
-        if own is not None:
-            return base_facts, own
+        if "__init__" in base_facts.scopes[base_known.scope].bindings:
+            own = _own_init(base_facts, base_known)
+            return (base_facts, own) if own is not None else None  # assigned: unknown
         seen.add(key)
         found = _init_owner(context, base_facts, base_known, seen)
-        if found != "" and (not outside or found in _TARGETS or not isinstance(found, str)):
+        if found is None or not isinstance(found, str) or found in _TARGETS:
             return found
+        outside = outside or found  # an outside class further up: a mixin, too
     return outside
 
 
@@ -178,8 +179,9 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None,
     """Where a project subclass of `Thread` or `Timer` constructed at `site` takes the
     target the standard `run()` calls: the standard class's own place when no project class
     on the way defines `__init__`, the place of the parameter the first project `__init__`
-    hands on as the target (`_forwarded_by_init`); None when a project class on the way
-    defines `run` (reported itself, RCV102: a target it calls raises into it)."""
+    hands on as the target (`_forwarded_by_init`); None when the `run` that runs is not the
+    standard class's (a project `run` is reported itself, RCV102: a target it calls raises
+    into it; another class's `run` may never call the target)."""
     if not any(keyword in TARGET_KEYWORDS for keyword, _ in site.keywords):
         return None  # a constructor recorded for its `target=` (or `function=`) only
     facts = context.facts
@@ -188,24 +190,32 @@ def _subclass_targets(context: RuleContext, site: CallSite) -> tuple[int | None,
     cls_facts = context.resolver.facts(cls.module) if isinstance(cls, Class) else None
     if not isinstance(cls, Class) or known is None or cls_facts is None:
         return None
-    own = _own_init(cls_facts, known)
-    init = (cls_facts, own) if own else _init_owner(context, cls_facts, known, set())
-    where = (
-        _forwarded_by_init(context, *init) if isinstance(init, tuple) else _TARGETS.get(init or "")
-    )
+    init: str | _ProjectInit | None
+    if "__init__" in cls_facts.scopes[known.scope].bindings:
+        own = _own_init(cls_facts, known)
+        if own is None:
+            return None  # `__init__ = something`: not followed
+        init = (cls_facts, own)
+    else:
+        init = _init_owner(context, cls_facts, known, set())
+    if isinstance(init, tuple):
+        where, owner = _forwarded_by_init(context, *init)
+    else:
+        where, owner = _TARGETS.get(init or ""), init
     run = context.resolver.member(cls, "run", instance=False)
-    if where is None or not isinstance(run, External):
-        return None  # a project `run` is reported itself (RCV102)
+    if where is None or not isinstance(run, External) or run.name != f"{owner}.run":
+        return None  # a project `run` is reported itself (RCV102); another's never runs it
     return where
 
 
 def _forwarded_by_init(
     context: RuleContext, facts: ModuleFacts, init: FunctionFacts
-) -> tuple[int | None, str] | None:
-    """A subclass's own `__init__` that hands one of its parameters to `Thread.__init__` as
-    the target (`def __init__(self, target, name): super().__init__(target=target, ...)`):
-    where a construction passes that parameter (its position after `self`, its name). The
-    target is judged where the subclass is constructed."""
+) -> tuple[tuple[int | None, str] | None, str | None]:
+    """A subclass's own `__init__` that hands one of its parameters to `Thread.__init__` (or
+    `Timer`'s) as the target (`def __init__(self, label, target=None): super().__init__(
+    target=target, ...)`): where a construction passes that parameter (its position after
+    `self`, its name), and the standard class. The target is judged where the subclass is
+    constructed."""
     for site in facts.calls:
         if site.scope != init.scope:
             continue
@@ -213,6 +223,7 @@ def _forwarded_by_init(
         name = context.resolver.qualified_name(value)
         owner = _super_init_owner(context, facts, site) if name == _SUPER_INIT else None
         where = _TARGETS.get(owner or "") or _INITS.get(name or "")
+        owner = owner or (name or "").removesuffix(".__init__")
         argument = argument_of(site, *where) if where else None
         if argument is None or not isinstance(argument.ref, NameRef):
             continue
@@ -221,10 +232,10 @@ def _forwarded_by_init(
         if not bindings or binding_at(bindings, site.line).kind != "param":
             continue  # not the parameter itself: judged where `__init__` calls the base
         if parameter in init.positional[1:]:
-            return init.positional.index(parameter) - 1, parameter
+            return (init.positional.index(parameter) - 1, parameter), owner
         if parameter in init.keyword_only:
-            return None, parameter
-    return None
+            return (None, parameter), owner
+    return None, None
 
 
 @register(THREAD_TARGET, THREAD_RUN)
