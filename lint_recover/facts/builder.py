@@ -351,6 +351,14 @@ class FactsBuilder(FastNodeVisitor):
 
     # calls and what happens to their results -------------------------------------------
 
+    def consume_in_call(self, node: ast.Call, name: str, scope: int) -> None:
+        """What a call whose callee's last name is `name` consumes of the names `kept`
+        tracks (`run_until_complete(fut)` reads; `list(fs)` copies; `gather(*tasks)`)."""
+        if name in _CONSUMING_CALLS:
+            for arg in node.args:
+                self.kept.consume(arg, scope, results_only=name != "run_until_complete")
+        self.kept.called(node, name, scope)
+
     def visit_Expr(self, node: ast.Expr) -> None:
         self.usage[id(node.value)] = "discarded"
         self.generic_visit(node)
@@ -372,10 +380,7 @@ class FactsBuilder(FastNodeVisitor):
         if name in _CONSUMING_CALLS or (name in PROPAGATING_CALLS and usage == "consumed"):
             for arg in node.args:
                 self.usage[id(arg)] = "consumed"
-        if name in _CONSUMING_CALLS:  # `run_until_complete(fut)` reads; `list(fs)` copies
-            for arg in node.args:
-                self.kept.consume(arg, scope, results_only=name != "run_until_complete")
-        self.kept.called(node, name, scope)
+        self.consume_in_call(node, name, scope)
         spawn_name = name in self.spawn_names and (
             name != "__init__"
             or len(node.args) >= 2

@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lint_recover.facts.kept import last_name
-from lint_recover.facts.model import AttrRef, Binding, NameRef, Ref
+from lint_recover.facts.model import Binding
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 from lint_recover.facts.words import Accept, anywhere, call_site_acceptor, occurrences
 from lint_recover.positions import line_numbers
@@ -243,11 +243,7 @@ def consume_in_quiet_methods(builder: FactsBuilder) -> None:
     expressions the quiet path skipped; nested definitions are left out, as the full walk
     does not see `self` in them."""
     scopes = builder.scopes.all
-    keeping = {
-        scopes[site.scope].parent
-        for site in builder.calls
-        if site.stored_in[:5] == "self." and _callee_name(site.callee) not in _NO_RESULT
-    }
+    keeping = {scopes[site.scope].parent for site in builder.calls if site.stored_in[:5] == "self."}
     for node, scope, bound in builder.quiet_methods:
         owner = scopes[scope].parent
         if owner not in keeping:
@@ -259,30 +255,12 @@ def consume_in_quiet_methods(builder: FactsBuilder) -> None:
             if isinstance(inner, ast.Await):
                 builder.kept.consume(inner.value, scope)
             elif isinstance(inner, ast.Call):
-                name = last_name(inner.func)
-                builder.kept.called(inner, name, scope)
-                if name == "run_until_complete":
-                    for argument in inner.args:
-                        builder.kept.consume(argument, scope)
+                builder.consume_in_call(inner, last_name(inner.func), scope)
         builder.kept.settle(scope)
         builder.scopes.pop()
 
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-# Spawn APIs whose result carries no exception to read (a loop callback's handle, a thread, a
-# process): keeping it in an attribute needs no look at what the other methods consume.
-_NO_RESULT = frozenset(
-    {
-        *("call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_done_callback"),
-        *("Thread", "Timer", "Process", "start_new_thread", "start_new", "__init__"),
-    }
-)
-
-
-def _callee_name(callee: Ref) -> str:
-    if isinstance(callee, NameRef):
-        return callee.name
-    return callee.attr if isinstance(callee, AttrRef) else ""
 
 
 def _outside_nested_definitions(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
