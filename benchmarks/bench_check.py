@@ -42,14 +42,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint_recover.checker import check_module
 from lint_recover.config import load_config
-from lint_recover.discovery import discover
-from lint_recover.engine import RUN_GC_THRESHOLDS, default_jobs
 from lint_recover.facts import ModuleFacts, module_facts
-from lint_recover.index import ProjectIndex
-from lint_recover.screen import screen
-from lint_recover.source import ParsedSource, parse_bytes
+from lint_recover.project.discovery import discover
+from lint_recover.project.engine import RUN_GC_THRESHOLDS, default_jobs
+from lint_recover.resolution.index import ProjectIndex
+from lint_recover.rules.checker import check_module
+from lint_recover.text.screen import screen
+from lint_recover.text.source import ParsedSource, parse_bytes
 
 CHANGED_FILE = "threading.py"
 RESULTS = Path(__file__).with_name("bench_check.txt")
@@ -105,7 +105,16 @@ def measure(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
 def cli(corpus: Path, *args: str) -> dict[str, object]:
     """One real `check` run; returns its JSON stats."""
     # -P: the corpus is the standard library; it must not shadow the interpreter's own.
-    command = [sys.executable, "-P", "-m", "lint_recover.cli", "check", "--format", "json", *args]
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        "lint_recover.frontends.cli",
+        "check",
+        "--format",
+        "json",
+        *args,
+    ]
     result = subprocess.run(command, cwd=corpus, capture_output=True, text=True, check=False)
     if result.returncode not in (0, 1):
         raise SystemExit(f"check failed ({result.returncode}): {result.stderr}")
@@ -196,7 +205,7 @@ def main() -> None:
         actions: dict[str, Callable[[], object]] = {
             "parse": lambda: bare_parse(files),
             "startup": lambda: subprocess.run(
-                [sys.executable, "-c", "import lint_recover.cli"], check=True
+                [sys.executable, "-c", "import lint_recover.frontends.cli"], check=True
             ),
             "cold": lambda: cli(corpus, "--no-cache", "--jobs", "1"),
             "parallel": lambda: cli(corpus, "--no-cache", "--jobs", str(jobs)),
@@ -224,7 +233,7 @@ def main() -> None:
     rows: list[Row] = [
         ("bare `ast.parse` of the files, in-process", parse, "1.00x parse"),
         (
-            "`python -c 'import lint_recover.cli'` (start-up)",
+            "`python -c 'import lint_recover.frontends.cli'` (start-up)",
             startup,
             versus(startup, parse, "parse", "included in every CLI row"),
         ),

@@ -37,10 +37,10 @@ from pathlib import Path
 import libcst as cst
 from bench_check import median_seconds
 
-from lint_recover import engine
 from lint_recover.config import load_config
-from lint_recover.fix import ModuleFix, fix_findings, plans_by_file, write_fix
-from lint_recover.fix._module import RECURSION_LIMIT
+from lint_recover.outputs.fix import ModuleFix, fix_findings, plans_by_file, write_fix
+from lint_recover.outputs.fix._module import RECURSION_LIMIT
+from lint_recover.project import engine
 
 RESULTS = Path(__file__).with_name("bench_fix.txt")
 
@@ -58,7 +58,7 @@ def cli_seconds(parent: Path, command: str, *args: str) -> float:
     """Wall time of one real CLI run on a fresh copy (the copy itself not counted)."""
     root = fresh_copy(parent)
     # -P: the copy is a standard library; it must not shadow the interpreter's own.
-    argv = [sys.executable, "-P", "-m", "lint_recover.cli", command, "--no-cache", *args]
+    argv = [sys.executable, "-P", "-m", "lint_recover.frontends.cli", command, "--no-cache", *args]
     started = time.perf_counter()
     result = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started

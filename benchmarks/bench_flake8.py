@@ -41,13 +41,13 @@ from pathlib import Path
 
 from bench_check import copy_stdlib, median_seconds
 
-from lint_recover.checker import check_module
 from lint_recover.config import load_config
-from lint_recover.discovery import discover
 from lint_recover.facts import module_facts
-from lint_recover.index import ProjectIndex
-from lint_recover.screen import screen as screen_text
-from lint_recover.source import ParsedSource, parse_bytes
+from lint_recover.project.discovery import discover
+from lint_recover.resolution.index import ProjectIndex
+from lint_recover.rules.checker import check_module
+from lint_recover.text.screen import screen as screen_text
+from lint_recover.text.source import ParsedSource, parse_bytes
 
 RESULTS = Path(__file__).with_name("bench_flake8.txt")
 DRIVER = Path(__file__).with_name("flake8_driver.py")

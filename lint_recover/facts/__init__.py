@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from lint_recover.config import Config
 from lint_recover.facts.builder import FactsBuilder
 from lint_recover.facts.model import ModuleFacts
-from lint_recover.facts.switch import switched_off
+from lint_recover.text.switch import switched_off
 
 if TYPE_CHECKING:
-    from lint_recover.source import ParsedSource
+    from lint_recover.text.source import ParsedSource
 
 __all__ = ["ModuleFacts", "module_facts", "switched_off"]
 

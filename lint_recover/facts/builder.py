@@ -36,12 +36,12 @@ from lint_recover.facts.quiet import (
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
-from lint_recover.facts.switch import switched_off
 from lint_recover.facts.visitor import FastNodeVisitor
-from lint_recover.positions import char_col
+from lint_recover.text.positions import char_col
+from lint_recover.text.switch import switched_off
 
 if TYPE_CHECKING:
-    from lint_recover.source import ParsedSource
+    from lint_recover.text.source import ParsedSource
 
 # Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
 # consumed) or, for `loop.run_until_complete(future)`, return its result or raise.

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from lint_recover.facts.kept import last_name
 from lint_recover.facts.model import Binding
 from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
-from lint_recover.facts.words import Accept, anywhere, call_site_acceptor, occurrences
-from lint_recover.positions import line_numbers
+from lint_recover.text.positions import line_numbers
+from lint_recover.text.words import Accept, anywhere, call_site_acceptor, occurrences
 
 if TYPE_CHECKING:
     from lint_recover.facts.builder import FactsBuilder

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lint_recover.facts.model import Argument, CallSite, Span, Usage
 from lint_recover.facts.refs import to_ref
-from lint_recover.positions import char_col
+from lint_recover.text.positions import char_col
 
 # Last names of the callees that may start work; the checker decides which really do.
 SPAWN_NAMES = frozenset(

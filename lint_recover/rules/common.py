@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lint_recover import apis
 from lint_recover.config import Config
-from lint_recover.discovery import Excluder
+from lint_recover.config.excludes import Excluder
 from lint_recover.facts.model import (
     Argument,
     AttrRef,
@@ -26,10 +26,9 @@ from lint_recover.facts.model import (
     Ref,
 )
 from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
-from lint_recover.index import ProjectIndex
-from lint_recover.resolve import Resolver, binding_at
-from lint_recover.rules.registry import RULES, SPAWN_APIS
-from lint_recover.values import (
+from lint_recover.resolution.index import ProjectIndex
+from lint_recover.resolution.resolve import Resolver, binding_at
+from lint_recover.resolution.values import (
     Called,
     CannotRaise,
     External,
@@ -39,6 +38,7 @@ from lint_recover.values import (
     Recovered,
     Value,
 )
+from lint_recover.rules.registry import RULES, SPAWN_APIS
 
 # asyncio's own naming convention: an object held as `loop`, `_loop` or `event_loop` (a
 # parameter, a local, `self._loop`) is an event loop, whatever bound it.

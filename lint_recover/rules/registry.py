@@ -1,14 +1,19 @@
 """The single table of rule codes: each rule's message, documentation and examples.
 
-Rule-family modules declare their `Rule`s next to their logic and register the check that
-produces them with `@register(...)`; flake8, the CLI, `explain` and `docs/rules.md` all read
-this table, so a code's text exists in exactly one place.
+Rule-family modules (`rules/families/`) declare their `Rule`s next to their logic and
+register the check that produces them with `@register(...)`. `checks()` and `rules()` load
+every family module first, so the checker, flake8, the CLI, `explain` and `docs/rules.md`
+all see the same families: a code's text exists in exactly one place, and a family cannot be
+documented without running, or run without being documented.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 
@@ -55,3 +60,24 @@ def register(*rules: Rule) -> Callable[[_Check], _Check]:
         return check
 
     return decorate
+
+
+@cache
+def _load_families() -> None:
+    """Import every module of `rules.families` once: importing a family registers it."""
+    from lint_recover.rules import families
+
+    for module in pkgutil.iter_modules(families.__path__, f"{families.__name__}."):
+        importlib.import_module(module.name)
+
+
+def checks() -> tuple[Callable[..., Any], ...]:
+    """Every registered check, each family's in the order its module registers them."""
+    _load_families()
+    return tuple(CHECKS)
+
+
+def rules() -> dict[str, Rule]:
+    """Every registered rule, sorted by code."""
+    _load_families()
+    return dict(sorted(RULES.items()))

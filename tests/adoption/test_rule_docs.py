@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from lint_recover.docs import registered_rules, rule_section
+from lint_recover.outputs.docs import registered_rules, rule_section
 from tests.support.process import REPO, lint_recover, run
 
 # The codes of the public contract (DESIGN.md); each must have its documentation.
@@ -51,11 +51,11 @@ def test_explain_unknown_code_is_one_line_and_exit_2() -> None:
 
 def test_committed_rules_page_is_what_the_registry_generates() -> None:
     """`docs/rules.md` cannot drift: regenerate it with the documented command and compare."""
-    generated = run([sys.executable, "-m", "lint_recover.docs"], cwd=REPO)
+    generated = run([sys.executable, "-m", "lint_recover.outputs.docs"], cwd=REPO)
     assert generated.returncode == 0, generated.stderr
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == generated.stdout, (
-        "docs/rules.md is stale: run `python -m lint_recover.docs > docs/rules.md`"
+        "docs/rules.md is stale: run `python -m lint_recover.outputs.docs > docs/rules.md`"
     )
     for code in RULES:
         assert f"## {code}: " in committed

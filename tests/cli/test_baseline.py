@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.baseline import (
+from lint_recover.findings import Finding
+from lint_recover.outputs.baseline import (
     BaselineError,
     build_baseline,
     load_baseline,
     write_baseline,
 )
-from lint_recover.findings import Finding
 
 
 def _finding(line: int, target: str, code: str = "RCV101", path: str = "pkg/a.py") -> Finding:

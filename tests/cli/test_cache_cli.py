@@ -6,8 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lint_recover.cache import Cache
 from lint_recover.config import load_config
+from lint_recover.project.cache import Cache
 from tests.cli.helpers import check_json, write
 
 PROJECT = {

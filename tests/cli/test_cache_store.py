@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover import cache as cache_module
-from lint_recover.cache import DIRECTORY, Cache, FileEntry, digest
 from lint_recover.config import Config
 from lint_recover.findings import Finding
+from lint_recover.project import cache as cache_module
+from lint_recover.project.cache import DIRECTORY, Cache, FileEntry, digest
 
 
 def _saved_cache(root: Path) -> Path:
@@ -65,7 +65,7 @@ def test_a_planted_pickle_cannot_run_code(tmp_path: Path) -> None:
 
 
 def test_a_planted_pickle_cannot_reach_code_through_a_module_of_ours(tmp_path: Path) -> None:
-    """`lint_recover.cache` imports `os`, so the global `os.system` resolves through it."""
+    """`lint_recover.project.cache` imports `os`, so the global `os.system` resolves through it."""
     path = _saved_cache(tmp_path)
     marker = tmp_path / "pwned"
 
@@ -74,7 +74,7 @@ def test_a_planted_pickle_cannot_reach_code_through_a_module_of_ours(tmp_path: P
         return b"\x8c" + bytes([len(data)]) + data
 
     # protocol 4: module, name, STACK_GLOBAL, one argument, TUPLE1, REDUCE, STOP
-    planted = b"\x80\x04" + text("lint_recover.cache") + text("os.system") + b"\x93"
+    planted = b"\x80\x04" + text("lint_recover.project.cache") + text("os.system") + b"\x93"
     path.write_bytes(planted + text(f"touch {marker}") + b"\x85R.")
     cache = Cache(Config(root=tmp_path))
     cache.load()

@@ -132,7 +132,10 @@ def test_unusable_baseline_exits_2_on_one_line(tmp_path: Path) -> None:
 def test_check_starts_without_the_fixer_s_libcst() -> None:
     """Start-up is most of a warm run: the command line must not import libcst until `fix`
     runs."""
-    probe = "import sys, lint_recover.cli; print(sorted(m for m in sys.modules if 'libcst' in m))"
+    probe = (
+        "import sys, lint_recover.frontends.cli; "
+        "print(sorted(m for m in sys.modules if 'libcst' in m))"
+    )
     result = run([sys.executable, "-c", probe])
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lint_recover.config import Config
-from lint_recover.discovery import discover
+from lint_recover.project.discovery import discover
 
 
 def _tree(root: Path, *files: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.report import FORMATS
+from lint_recover.outputs.report import FORMATS
 from tests.cli.helpers import copy_tree
 from tests.support.process import FIXTURES, clean_env, lint_recover
 from tests.support.want import compare
@@ -88,7 +88,15 @@ def test_a_file_name_that_is_not_utf8_is_written_back_as_its_bytes(
     )
     (tmp_path / os.fsdecode(b"\xff_spawn.py")).write_text(spawn)
     result = subprocess.run(
-        [sys.executable, "-m", "lint_recover.cli", "check", "--no-cache", "--format", format_],
+        [
+            sys.executable,
+            "-m",
+            "lint_recover.frontends.cli",
+            "check",
+            "--no-cache",
+            "--format",
+            format_,
+        ],
         cwd=tmp_path,
         env=clean_env({"PYTHONIOENCODING": "utf-8:strict"}),  # as under a UTF-8 locale
         capture_output=True,
@@ -108,7 +116,7 @@ def test_fix_writes_a_name_that_is_not_utf8_back_as_its_bytes(tmp_path: Path) ->
     spawn = "import threading\n\n\ndef w():\n    raise ValueError\n\n\nthreading.Thread(target=w)\n"
     (tmp_path / os.fsdecode(b"\xff_spawn.py")).write_text(spawn)
     result = subprocess.run(
-        [sys.executable, "-m", "lint_recover.cli", "fix", "--diff", "--no-cache"],
+        [sys.executable, "-m", "lint_recover.frontends.cli", "fix", "--diff", "--no-cache"],
         cwd=tmp_path,
         env=clean_env({"PYTHONIOENCODING": "utf-8:strict"}),
         capture_output=True,

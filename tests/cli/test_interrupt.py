@@ -12,7 +12,7 @@ import sysconfig
 import time
 from pathlib import Path
 
-from lint_recover.workers import worker_pool
+from lint_recover.project.workers import worker_pool
 from tests.support.process import clean_env
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
@@ -41,7 +41,7 @@ def _stdlib_copy(tmp_path: Path) -> Path:
 def _interrupt_once_workers_run(command: list[str], cwd: Path) -> tuple[int, str]:
     """Start `command` as a terminal's foreground job, Ctrl-C it once its workers run."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "lint_recover.cli", *command],
+        [sys.executable, "-m", "lint_recover.frontends.cli", *command],
         cwd=cwd,
         env=clean_env(),
         stdout=subprocess.DEVNULL,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover import engine
-from lint_recover.cli.progress import ProgressLine
 from lint_recover.config import Config
-from lint_recover.engine import MIN_FILES_PER_WORKER
+from lint_recover.frontends.cli.progress import ProgressLine
+from lint_recover.project import engine
+from lint_recover.project.engine import MIN_FILES_PER_WORKER
 
 
 class _Terminal(io.StringIO):

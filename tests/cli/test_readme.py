@@ -8,10 +8,10 @@ import dataclasses
 
 import pytest
 
-from lint_recover.cli import build_parser
-from lint_recover.discovery import IGNORED_DIRECTORIES
-from lint_recover.engine import RunStats
-from lint_recover.report import FORMATS
+from lint_recover.config.excludes import IGNORED_DIRECTORIES
+from lint_recover.frontends.cli import build_parser
+from lint_recover.outputs.report import FORMATS
+from lint_recover.project.engine import RunStats
 from tests.support.process import REPO
 
 

@@ -12,9 +12,9 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from lint_recover.findings import Finding
-from lint_recover.report import FORMATS, ReportContext
-from lint_recover.report.context import statistics
-from lint_recover.report.github import escape_data, escape_property
+from lint_recover.outputs.report import FORMATS, ReportContext
+from lint_recover.outputs.report.context import statistics
+from lint_recover.outputs.report.github import escape_data, escape_property
 from tests.cli.helpers import sarif_validator
 
 ROOT = Path("/project")

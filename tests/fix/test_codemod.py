@@ -16,7 +16,7 @@ from tests.fix.cases import (
 )
 from tests.support.process import run
 
-COMMAND = "lint_recover.fix.add_recover.AddRecoverCommand"
+COMMAND = "lint_recover.outputs.fix.add_recover.AddRecoverCommand"
 
 
 def codemod(root: Path, *args: str) -> None:
@@ -46,7 +46,9 @@ def test_the_external_command_fixes_like_fix(tmp_path: Path) -> None:
 
 def test_the_configured_module_form_fixes_across_modules(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    (root / ".libcst.codemod.yaml").write_text("modules:\n- lint_recover.fix\nformatter: []\n")
+    (root / ".libcst.codemod.yaml").write_text(
+        "modules:\n- lint_recover.outputs.fix\nformatter: []\n"
+    )
     codemod(root, "add_recover.AddRecoverCommand", "-j", "1")
     for module in project_modules():
         assert_fixed(PROJECT / module, root / module)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lint_recover.findings import DecorateDef
-from lint_recover.fix import ChangedOnDisk, ModuleFix, fix_source, unified_diff, write_fix
+from lint_recover.outputs.fix import ChangedOnDisk, ModuleFix, fix_source, unified_diff, write_fix
 from tests.support.process import run
 
 SOURCE = b"import threading\r\n\r\n\r\ndef work():\r\n    go()"  # CRLF, no final newline

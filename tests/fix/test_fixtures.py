@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover import engine
 from lint_recover.config import load_config
-from lint_recover.fix import MIN_FILES_PER_WORKER, fix_findings, plans_by_file
+from lint_recover.outputs.fix import MIN_FILES_PER_WORKER, fix_findings, plans_by_file
+from lint_recover.project import engine
 from tests.fix.cases import (
     CASES,
     FIXES,
@@ -62,7 +62,7 @@ def test_diff_writes_nothing_and_applies_with_git(tmp_path: Path) -> None:
     root = copy_cases(tmp_path / "cases")
     before = {path.name: path.read_bytes() for path in root.glob("*.py")}
     # Through a file: the diff is bytes (latin-1, CRLF), which text capture would change.
-    command = f"{shlex.quote(sys.executable)} -m lint_recover.cli fix --diff > fix.patch"
+    command = f"{shlex.quote(sys.executable)} -m lint_recover.frontends.cli fix --diff > fix.patch"
     result = run(["sh", "-c", command], cwd=root)
     assert result.returncode == 1, result.stderr
     assert {path.name: path.read_bytes() for path in root.glob("*.py")} == before

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from lint_recover.findings import DecorateDef, FixPlan, WrapArgument
-from lint_recover.fix import _module as module_fixer
-from lint_recover.fix import fix_source
-from lint_recover.fix._reference import RecoverReference
-from lint_recover.fix._safety import differs_beyond_recovery
+from lint_recover.outputs.fix import _module as module_fixer
+from lint_recover.outputs.fix import fix_source
+from lint_recover.outputs.fix._reference import RecoverReference
+from lint_recover.outputs.fix._safety import differs_beyond_recovery
 
 RECOVER = ("recover_runtime.recover",)
 PATH = Path("case.py")

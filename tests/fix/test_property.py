@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint_recover import engine
 from lint_recover.config import load_config
-from lint_recover.fix import fix_findings, write_fix
+from lint_recover.outputs.fix import fix_findings, write_fix
+from lint_recover.project import engine
 from tests.fix.ast_rule import assert_compiles, assert_only_recovery_added
 
 SPAWNS = (

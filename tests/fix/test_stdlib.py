@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from lint_recover.findings import WrapArgument
-from lint_recover.fix import fix_source
+from lint_recover.outputs.fix import fix_source
 from tests.fix.ast_rule import assert_compiles, assert_only_recovery_added
 from tests.support.process import run
 
@@ -28,7 +28,7 @@ EDIT = re.compile(r"^(?P<path>[^:]+):\d+:\d+: (?P<kind>decorated|wrapped|added) 
 
 def cli(root: Path, *args: str) -> tuple[int, str, str]:
     # -P: the copy is a standard library; it must not shadow the interpreter's own.
-    result = run([sys.executable, "-P", "-m", "lint_recover.cli", *args], cwd=root)
+    result = run([sys.executable, "-P", "-m", "lint_recover.frontends.cli", *args], cwd=root)
     return result.returncode, result.stdout, result.stderr
 
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_path
 from lint_recover.config import load_config
-from lint_recover.index import ProjectIndex
+from tests.support.checking import check_files
 from tests.support.process import FIXTURES, flake8
 from tests.support.want import compare
 
@@ -22,7 +21,7 @@ _FLAKE8_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>
 
 def checker_reports(path: Path) -> list[tuple[int, int, str]]:
     config = load_config(path)
-    findings = check_path(path, ProjectIndex(config), config)
+    findings = check_files([path], config)
     return [(finding.line, finding.col + 1, finding.code) for finding in findings]
 
 

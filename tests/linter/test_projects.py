@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_module_with_dependencies, check_path
 from lint_recover.config import load_config
 from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.findings import DecorateDef
-from lint_recover.index import ProjectIndex
-from lint_recover.source import ParsedSource, read_source
+from lint_recover.project import engine
+from lint_recover.project.cache import Cache
+from lint_recover.resolution.index import ProjectIndex
+from lint_recover.text.source import ParsedSource, read_source
+from tests.support.checking import check_files
 from tests.support.process import FIXTURES, flake8
 from tests.support.want import compare
 
@@ -30,12 +33,13 @@ def files_of(project: Path) -> list[Path]:
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda path: path.name)
 def test_checker_reports_exactly_the_markers(project: Path) -> None:
     config = load_config(project)
-    index = ProjectIndex(config)
+    by_file: dict[Path, list[tuple[int, int, str]]] = defaultdict(list)
+    for f in check_files([project], config):
+        by_file[Path(f.path)].append((f.line, f.col + 1, f.code))
     problems = []
     for path in files_of(project):
-        findings = check_path(path, index, config)
-        problems += compare(path, [(f.line, f.col + 1, f.code) for f in findings])
-    assert problems == []
+        problems += compare(path, by_file.pop(path, []))
+    assert problems == [] and not by_file
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda path: path.name)
@@ -56,22 +60,23 @@ def test_flake8_reports_exactly_the_markers(project: Path) -> None:
     assert problems == [] and not reports
 
 
-def test_a_target_in_another_module_is_fixed_where_it_is_defined() -> None:
-    config = load_config(PLANT)
-    index = ProjectIndex(config)
-    core = PLANT / "src" / "plant" / "engine" / "core.py"
-    parsed = read_source(core)
-    assert isinstance(parsed, ParsedSource)
-    facts = module_facts(parsed, index.module_name_for(core), config)
-    assert facts.module == "plant.engine.core"
-    result = check_module_with_dependencies(facts, index, config)
-    first = result.findings[0]
-    assert first.fix == DecorateDef(str(PLANT.resolve() / "src/plant/workers.py"), "poll", 6)
+def test_a_target_in_another_module_is_fixed_where_it_is_defined(tmp_path: Path) -> None:
+    project = tmp_path / "plant"
+    shutil.copytree(PLANT, project)
+    config = load_config(project)
+    core = project / "src" / "plant" / "engine" / "core.py"
+    report = engine.run([core], config, jobs=1, use_cache=True)
+    first = report.findings[0]
+    assert first.fix == DecorateDef(str(project / "src/plant/workers.py"), "poll", 6)
     assert first.target == "poll"
     assert "'poll' (src/plant/workers.py:6)" in first.message
-    # what the check read: the re-exporting package, the modules defining targets, the pool
-    assert {"plant", "plant.workers", "plant.engine.helpers", "plant.pools"} <= result.consulted
-    assert "plant.engine.core" not in result.consulted
+    # what the check read, as the cache records it to re-check core.py when one changes: the
+    # re-exporting package, the modules defining targets, the pool
+    cache = Cache(config)
+    cache.load()
+    consulted = set(cache.entries[str(core)].consulted)
+    assert {"plant", "plant.workers", "plant.engine.helpers", "plant.pools"} <= consulted
+    assert "plant.engine.core" not in consulted
 
 
 def test_module_names_follow_the_source_roots() -> None:
@@ -95,6 +100,7 @@ def test_the_index_reads_each_module_once_and_uses_the_load_facts_hook() -> None
         return module_facts(parsed, index.module_name_for(path), config)
 
     index = ProjectIndex(config, load_facts=load)
-    for path in files_of(PLANT):
-        check_path(path, index, config)
-    assert len(loaded) == len(set(loaded)) > 0
+    names = [index.module_name_for(path) for path in files_of(PLANT)]
+    for _ in range(2):
+        assert all(index.facts(name) is not None for name in names)
+    assert sorted(loaded) == sorted(path.resolve() for path in files_of(PLANT))

@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover import engine
-from lint_recover.checker import check_path
 from lint_recover.config import Config, load_config
 from lint_recover.facts import module_facts, quiet
 from lint_recover.facts.sites import SPAWN_NAMES
-from lint_recover.index import ProjectIndex
-from lint_recover.positions import line_numbers
-from lint_recover.screen import screen
-from lint_recover.source import ParsedSource, parse_bytes, split_lines
+from lint_recover.project import engine
+from lint_recover.text.positions import line_numbers
+from lint_recover.text.screen import screen
+from lint_recover.text.source import ParsedSource, parse_bytes, split_lines
+from tests.support.checking import check_files
 from tests.support.process import FIXTURES
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
@@ -36,12 +35,7 @@ STDLIB_PARTS = (
 
 
 def _findings(paths: list[Path], config: Config) -> list[tuple[str, int, int, str, str]]:
-    index = ProjectIndex(config)
-    return [
-        (path.as_posix(), f.line, f.col, f.code, f.message)
-        for path in paths
-        for f in check_path(path, index, config)
-    ]
+    return [(f.path, f.line, f.col, f.code, f.message) for f in check_files(paths, config)]
 
 
 def _corpora() -> list[tuple[str, list[Path], Config]]:

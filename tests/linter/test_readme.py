@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import lint_recover.checker  # noqa: F401  (importing the checker registers every rule)
+import lint_recover.rules.checker  # noqa: F401  (importing the checker registers every rule)
 from lint_recover.config import Config
 from lint_recover.rules.registry import RULES
 from tests.support.process import REPO, flake8

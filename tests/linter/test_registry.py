@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import lint_recover.checker  # noqa: F401  (imports every rule family)
-from lint_recover.checker import check_path
+import lint_recover.rules.checker  # noqa: F401  (imports every rule family)
 from lint_recover.config import Config
-from lint_recover.index import ProjectIndex
 from lint_recover.rules.registry import RULES, Rule
+from tests.support.checking import check_files
 
 # Configuration a rule's examples state in their first comment line.
 _CONFIG = {"RCV401": {"entrypoint_decorators": ("api.endpoint",)}}
@@ -21,7 +20,7 @@ def codes_of(source: str, rule: Rule, tmp_path: Path) -> list[str]:
     path = tmp_path / "example.py"
     path.write_text(source, encoding="utf-8")
     config = Config(root=tmp_path, **_CONFIG.get(rule.code, {}))  # type: ignore[arg-type]
-    return [finding.code for finding in check_path(path, ProjectIndex(config), config)]
+    return [finding.code for finding in check_files([path], config)]
 
 
 def test_every_code_of_the_design_is_registered_once() -> None:

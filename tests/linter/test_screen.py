@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_path
 from lint_recover.config import Config, Spawner, load_config
-from lint_recover.index import ProjectIndex
-from lint_recover.screen import screen
+from lint_recover.text.screen import screen
+from tests.support.checking import check_files
 from tests.support.process import FIXTURES
 
 FIXTURE_FILES = sorted((FIXTURES / "rules").rglob("*.py")) + sorted(
@@ -29,7 +28,7 @@ def passes(text: str, config: Config) -> bool:
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda path: path.name)
 def test_every_module_with_a_finding_passes_the_screen(path: Path) -> None:
     config = load_config(path)
-    if check_path(path, ProjectIndex(config), config):
+    if check_files([path], config):
         assert passes(path.read_text(encoding="utf-8"), config)
 
 

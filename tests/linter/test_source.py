@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_path
 from lint_recover.config import Config
 from lint_recover.facts import module_facts
-from lint_recover.index import ProjectIndex
-from lint_recover.positions import char_col
-from lint_recover.source import ParsedSource, SourceProblem, read_source
+from lint_recover.text.positions import char_col
+from lint_recover.text.source import ParsedSource, SourceProblem, read_source
+from tests.support.checking import check_files
 
 
 def problem_of(path: Path) -> SourceProblem:
@@ -53,7 +52,7 @@ def test_checking_a_bad_file_yields_rcv001_with_the_reason(tmp_path: Path) -> No
     path = tmp_path / "bad.py"
     path.write_bytes(b"def broken(:\n")
     config = Config(root=tmp_path)
-    [finding] = check_path(path, ProjectIndex(config), config)
+    [finding] = check_files([path], config)
     assert (finding.code, finding.line) == ("RCV001", 1)
     assert finding.message.startswith("file could not be analysed: syntax error")
 

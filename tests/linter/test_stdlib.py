@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_path
 from lint_recover.config import Config
 from lint_recover.findings import Finding
-from lint_recover.index import ProjectIndex
-from lint_recover.screen import screen
+from lint_recover.text.screen import screen
+from tests.support.checking import check_files
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
 # The hand-verified lines below were read in this release's sources (CI's interpreter).
@@ -99,13 +98,11 @@ CONSUMED_LATER_LINES = (
 
 @pytest.fixture(scope="module")
 def stdlib_findings() -> dict[str, list[Finding]]:
-    config = Config(root=STDLIB, source_roots=(".",))
-    index = ProjectIndex(config)
-    found: dict[str, list[Finding]] = {}
-    for path in sorted(STDLIB.rglob("*.py")):
-        if "site-packages" in path.relative_to(STDLIB).parts:
-            continue
-        found[path.relative_to(STDLIB).as_posix()] = check_path(path, index, config)
+    config = Config(root=STDLIB, source_roots=(".",), exclude=("site-packages",))
+    files = [path for path in sorted(STDLIB.rglob("*.py")) if "site-packages" not in path.parts]
+    found: dict[str, list[Finding]] = {path.relative_to(STDLIB).as_posix(): [] for path in files}
+    for finding in check_files([STDLIB], config):
+        found[Path(finding.path).relative_to(STDLIB).as_posix()].append(finding)
     return found
 
 

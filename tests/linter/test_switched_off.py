@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.checker import check_path
 from lint_recover.config import Config
-from lint_recover.index import ProjectIndex
+from tests.support.checking import check_files
 from tests.support.process import flake8, lint_recover
 
 SPAWN = b"import threading\nthreading.Thread(target=print).start()\n"
@@ -37,7 +36,7 @@ def reports(tmp_path: Path, text: bytes) -> tuple[list[str], list[str]]:
     assert result.returncode in (0, 1), result.stderr
     by_flake8 = [line.split()[1] for line in result.stdout.splitlines()]
     config = Config(root=tmp_path)
-    by_checker = [finding.code for finding in check_path(path, ProjectIndex(config), config)]
+    by_checker = [finding.code for finding in check_files([path], config)]
     return by_flake8, by_checker
 
 
@@ -60,7 +59,7 @@ def test_a_switched_off_file_that_cannot_be_analysed_reports_nothing(
     path = tmp_path / "module.py"
     path.write_bytes(text)
     config = Config(root=tmp_path)
-    assert [f.code for f in check_path(path, ProjectIndex(config), config)] == ["RCV001"]
+    assert [f.code for f in check_files([path], config)] == ["RCV001"]
 
 
 def test_the_cli_skips_a_switched_off_file_that_cannot_be_parsed(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def lint_recover(
     *args: str | os.PathLike[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The `lint-recover` CLI of this checkout, run as a user would."""
-    return run([sys.executable, "-m", "lint_recover.cli", *args], cwd=cwd, env=env)
+    return run([sys.executable, "-m", "lint_recover.frontends.cli", *args], cwd=cwd, env=env)
 
 
 def flake8(

@@ -1,5 +1,0 @@
-import sys
-
-from lint_recover.cli import main
-
-sys.exit(main())

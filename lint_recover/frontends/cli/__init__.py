@@ -1,0 +1,43 @@
+"""`lint-recover`: the command line. Each subcommand lives in its own module.
+
+Exit codes (the contract of DESIGN.md): 0 clean, 1 findings remain (or, for `fix --diff`,
+changes would be made), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lint_recover import __version__
+from lint_recover.frontends.cli import check, exit_codes, explain, fix
+
+_COMMANDS = (check, fix, explain)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lint-recover",
+        description="Find and fix concurrent work whose exceptions would be lost.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in _COMMANDS:
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    check.accept_undecodable_file_names(sys.stdout)
+    try:
+        args = build_parser().parse_args(argv)  # argparse exits 2 on usage errors, as documented
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        print("lint-recover: interrupted", file=sys.stderr)
+        return exit_codes.ERROR
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

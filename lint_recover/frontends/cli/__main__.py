@@ -1,0 +1,5 @@
+import sys
+
+from lint_recover.frontends.cli import main
+
+sys.exit(main())

@@ -1,0 +1,90 @@
+"""Rule documentation rendered from the registry: `lint-recover explain` and `docs/rules.md`.
+
+Both outputs come from the same functions over `RULES`, so the page a user reads on the web
+and the text the terminal prints can never say different things, and a test can prove the
+committed page is exactly what the registry generates. Regenerate the page with
+`python -m lint_recover.outputs.docs > docs/rules.md`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from lint_recover.rules.registry import Rule, rules
+
+
+def registered_rules() -> dict[str, Rule]:
+    """Every rule, sorted by code (every family loaded, whichever checks a run used)."""
+    return rules()
+
+
+def rule_section(rule: Rule) -> str:
+    """One rule as Markdown: what `explain CODE` prints and one section of the page."""
+    return "\n".join(
+        [
+            f"## {rule.code}: {rule.name}",
+            "",
+            f"Reports: {rule.summary.strip().rstrip('.')}.",
+            "",
+            f"Message (placeholders filled in per finding): `{rule.code} {rule.message.strip()}`",
+            "",
+            "**Why it matters.** " + rule.rationale.strip(),
+            "",
+            "**Bad:**",
+            "",
+            _python_block(rule.bad),
+            "",
+            "**Good:**",
+            "",
+            _python_block(rule.good),
+            "",
+            "**Fix.** " + rule.fix.strip(),
+            "",
+        ]
+    )
+
+
+def rule_index(rules: dict[str, Rule]) -> str:
+    """One line per code (`explain` without a code): the overview a user scans first."""
+    width = max((len(rule.name) for rule in rules.values()), default=0)
+    return "".join(
+        f"{rule.code}  {rule.name:<{width}}  {rule.summary.strip()}\n" for rule in rules.values()
+    )
+
+
+def rules_page(rules: dict[str, Rule]) -> str:
+    """The whole `docs/rules.md`: an index table, then every rule's section."""
+    table = ["| code | name | what it reports |", "|---|---|---|"]
+    table += [
+        f"| [{r.code}](#{_anchor(r)}) | {r.name} | {r.summary.strip()} |" for r in rules.values()
+    ]
+    head = [
+        "# lint-recover rules",
+        "",
+        "<!-- Generated from lint_recover/rules (the registry) by "
+        "`python -m lint_recover.outputs.docs > docs/rules.md`; do not edit by hand. -->",
+        "",
+        "Each section says what the code reports, why it matters, a bad and a good example, "
+        "and the fix. `lint-recover explain CODE` prints the same text; `# noqa: CODE` "
+        "silences one line.",
+        "",
+        *table,
+        "",
+    ]
+    return "\n".join(head) + "".join(f"\n{rule_section(rule)}" for rule in rules.values())
+
+
+def _python_block(source: str) -> str:
+    return f"```python\n{source.strip()}\n```"
+
+
+def _anchor(rule: Rule) -> str:
+    """The heading anchor GitHub derives from `## CODE: name` (lowercase, punctuation dropped,
+    spaces to hyphens)."""
+    heading = f"{rule.code}: {rule.name}".lower()
+    kept = "".join(char for char in heading if char.isalnum() or char in " -_")
+    return kept.replace(" ", "-")
+
+
+if __name__ == "__main__":
+    sys.stdout.write(rules_page(registered_rules()))

@@ -1,0 +1,100 @@
+"""A text screen: can this module yield any finding at all?
+
+Building facts walks every node of a module in Python, which costs about half of the
+`ast.parse` that produced the tree; in a flake8 run that walk is nearly all the plugin adds.
+Most modules cannot yield a finding, and that is visible in their text: every spawn site the
+facts record is a call whose callee is spelled with a spawn API's name (or an alias this
+module binds, which is introduced by a statement spelling that name), RCV102 needs a `def
+run`, a thread subclass hands `Thread.__init__` its target through `.__init__` (called
+with arguments, or taken as a value), and a project thread subclass constructed elsewhere is
+given its target as `target=` (or `function=`). So a module whose text spells none of them is
+skipped without building its facts (they are built later, from the file, only if another
+module's resolution consults them).
+
+The screen is a necessary condition, never a guess: it answers True whenever findings are
+possible. `map` is too common to screen as a bare word (the builtin): its one spelling not
+counted is a call of the bare name, `map(...)`, which is an executor's only if the module
+binds the name from one, and that binding spells it otherwise (`m = pool.map`, `from jobs
+import map`, `... as map`). Names are found with `str.find`, not a regex: a `\\b` pattern
+over a whole module costs more than the walk this screen saves.
+With `entrypoints` or `entrypoint-decorators` configured, every module is checked.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lint_recover.config import Config
+from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
+from lint_recover.text.words import (
+    Accept,
+    anywhere,
+    call_site_acceptor,
+    find_words,
+    is_word_char,
+    occurrences,
+    skip_blanks_back,
+)
+
+
+def _after_def(text: str, start: int, end: int) -> bool:
+    """`def run` (RCV102 needs a `run` method)."""
+    before = skip_blanks_back(text, start - 1)
+    return (
+        before < start - 1
+        and text[max(before - 2, 0) : before + 1] == "def"
+        and not is_word_char(text, before - 3)
+    )
+
+
+def _not_a_builtin_call(text: str, start: int, end: int) -> bool:
+    """`map` anywhere but the builtin's call `map(...)`: `.map` of an executor, or a
+    statement binding the name (`from jobs import map`, `m = pool.map`)."""
+    before = skip_blanks_back(text, start - 1)
+    if before >= 0 and text[before] == ".":
+        return True
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return after >= len(text) or text[after] != "("
+
+
+# Where a module's text spells each word that can start a call site: start offsets of the
+# occurrences the facts walk counts (`facts.quiet.LoudLines`), by word.
+SpawnWords = dict[str, list[int]]
+# A word, the occurrences of it to record, and which of them make a module pass the screen
+# (None: any of them).
+_Entry = tuple[str, Accept, Accept | None]
+
+
+@cache
+def _words(spawner_names: frozenset[str]) -> tuple[_Entry, ...]:
+    """What to look for: the spawn APIs' names and the target keywords as the facts walk
+    counts them (configured spawners' names anywhere, even `run` or `map`), a bare `map`
+    passing the screen only where it is not the builtin's call."""
+    words = sorted((SPAWN_NAMES | TARGET_KEYWORDS) - spawner_names)
+    entries: list[_Entry] = [
+        (word, call_site_acceptor(word), _not_a_builtin_call if word == "map" else None)
+        for word in words
+    ]
+    return (*entries, *((word, anywhere, None) for word in sorted(spawner_names)))
+
+
+def screen(text: str, config: Config) -> SpawnWords | None:
+    """None when no rule can report anything in a module with this source `text`; else
+    where it spells each word that can start a call site, and `:=` (a binding inside an
+    expression), for the facts walk."""
+    spawners = frozenset(spawner.name.rsplit(".", 1)[-1] for spawner in config.spawners)
+    entries = _words(spawners)
+    found = find_words(text, [(word, accept) for word, accept, _ in entries])
+    passes = bool(config.entrypoints or config.entrypoint_decorators) or any(
+        found[word]
+        and (passing is None or any(passing(text, at, at + len(word)) for at in found[word]))
+        for word, _, passing in entries
+    )
+    if not passes and "run" not in spawners:
+        passes = next(occurrences(text, "run", _after_def), None) is not None
+    if not passes:
+        return None
+    found[":="] = list(occurrences(text, ":=", whole=False))
+    return found
