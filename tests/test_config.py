@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.config import Config, ConfigError, Spawner, find_pyproject, load_config
+from lint_recover.apis.model import FUTURE_FORMS, SpawnApi
+from lint_recover.config import Config, ConfigError, find_pyproject, load_config
 
 
 def write(path: Path, text: str) -> Path:
@@ -49,8 +50,15 @@ spawners = [{ name = "gevent.spawn", arg = 0, code = "RCV101" },
     assert config.exclude == ("migrations/**",)
     assert config.source_roots == ("src",)
     assert config.spawners == (
-        Spawner(name="gevent.spawn", code="RCV101", position=0),
-        Spawner(name="app.bg.run_in_background", code="RCV201", keyword="job"),
+        SpawnApi("gevent.spawn", "RCV101", 0, None),
+        SpawnApi(
+            "app.bg.run_in_background",
+            "RCV201",
+            None,
+            "job",
+            returns="result",
+            consumed_by=FUTURE_FORMS,
+        ),
     )
 
 

@@ -9,43 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-TABLE = "lint-recover"
+from lint_recover.apis.model import SpawnApi
+from lint_recover.apis.table import SpawnTable, spawn_table
+from lint_recover.config.errors import DOTTED, TABLE, ConfigError, kind
+from lint_recover.config.spawners import parse_spawners
+
+__all__ = ["Config", "ConfigError", "SpawnApi", "find_pyproject", "load_config"]
+
 DEFAULT_RECOVER_FUNCTIONS = ("recover_runtime.recover",)
 DEFAULT_SOURCE_ROOTS = (".", "src")
-SPAWN_CODES = ("RCV101", "RCV201", "RCV301", "RCV302", "RCV501")
-_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 Unresolved = Literal["report", "ignore"]
-
-
-class ConfigError(Exception):
-    """A configuration problem, already phrased as the one line the user will read."""
-
-    def __init__(self, source: str, key: str, reason: str) -> None:
-        self.source, self.key, self.reason = source, key, reason
-        where = f"[tool.{TABLE}] {key}: " if key else ""
-        super().__init__(f"{source}: {where}{reason}")
-
-
-@dataclass(frozen=True, slots=True)
-class Spawner:
-    """A team's own spawn API: calls of `name` start work whose target is an argument.
-
-    The target is the positional argument at `position` or the keyword `keyword`
-    (whichever the call uses); it is reported with `code` when not recovered.
-    """
-
-    name: str
-    code: str = "RCV101"
-    position: int | None = None
-    keyword: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +37,7 @@ class Config:
     recover_functions: tuple[str, ...] = DEFAULT_RECOVER_FUNCTIONS
     entrypoints: tuple[str, ...] = ()
     entrypoint_decorators: tuple[str, ...] = ()
-    spawners: tuple[Spawner, ...] = ()
+    spawners: tuple[SpawnApi, ...] = ()
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
     unresolved: Unresolved = "report"
     exclude: tuple[str, ...] = field(default=())
@@ -67,8 +47,12 @@ class Config:
         data = asdict(self)
         data.pop("root")
         data.pop("source")
-        blob = json.dumps(data, sort_keys=True, default=str).encode()
+        blob = json.dumps(data, sort_keys=True, default=_plain).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+    def table(self) -> SpawnTable:
+        """The spawn APIs of this project: the standard library's and the configured ones."""
+        return spawn_table(self.spawners)
 
     def with_overrides(self, **values: Any) -> Config:
         """Apply command-line overrides (flake8's `--recover-*`), validated like the file.
@@ -84,6 +68,11 @@ class Config:
         if not given:
             return self
         return replace(self, **_parse_table(given, "command line"))
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what `asdict` leaves: sets in a stable order, anything else as text."""
+    return sorted(value) if isinstance(value, set | frozenset) else str(value)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -147,7 +136,7 @@ def _comma_list(value: Any) -> Any:
 
 def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ConfigError(source, key, f"expected a list of strings, got {_kind(value)}")
+        raise ConfigError(source, key, f"expected a list of strings, got {kind(value)}")
     for item in value:
         if not isinstance(item, str):
             raise ConfigError(source, key, f"expected a list of strings, got {item!r} in it")
@@ -157,7 +146,7 @@ def _strings(source: str, key: str, value: Any) -> tuple[str, ...]:
 def _dotted_names(source: str, key: str, value: Any) -> tuple[str, ...]:
     names = _strings(source, key, value)
     for name in names:
-        if not _DOTTED.match(name):
+        if not DOTTED.match(name):
             raise ConfigError(source, key, f"{name!r} is not a dotted name like 'pkg.module.func'")
     return names
 
@@ -175,48 +164,11 @@ def _unresolved(source: str, key: str, value: Any) -> str:
     return str(value)
 
 
-def _spawners(source: str, key: str, value: Any) -> tuple[Spawner, ...]:
-    if not isinstance(value, list):
-        raise ConfigError(source, key, f"expected a list of tables, got {_kind(value)}")
-    return tuple(_spawner(source, f"{key}[{index}]", item) for index, item in enumerate(value))
-
-
-def _spawner(source: str, key: str, item: Any) -> Spawner:
-    if not isinstance(item, Mapping):
-        raise ConfigError(source, key, f"expected a table, got {_kind(item)}")
-    unknown = set(item) - {"name", "code", "arg", "keyword"}
-    if unknown:
-        raise ConfigError(
-            source, key, f"unknown field {sorted(unknown)[0]!r} (fields: name, arg, keyword, code)"
-        )
-    name = item.get("name")
-    if not isinstance(name, str) or not _DOTTED.match(name):
-        raise ConfigError(source, key, "'name' must be a dotted name like 'gevent.spawn'")
-    code = item.get("code", "RCV101")
-    if code not in SPAWN_CODES:
-        raise ConfigError(
-            source, key, f"'code' must be one of {', '.join(SPAWN_CODES)}, got {code!r}"
-        )
-    position = item.get("arg")
-    if position is not None and (type(position) is not int or position < 0):
-        raise ConfigError(source, key, f"'arg' must be a non-negative integer, got {position!r}")
-    keyword = item.get("keyword")
-    if keyword is not None and (not isinstance(keyword, str) or not keyword.isidentifier()):
-        raise ConfigError(source, key, f"'keyword' must be an identifier, got {keyword!r}")
-    if position is None and keyword is None:
-        raise ConfigError(source, key, "needs 'arg' (a position) or 'keyword' to find the target")
-    return Spawner(name=name, code=code, position=position, keyword=keyword)
-
-
-def _kind(value: Any) -> str:
-    return type(value).__name__
-
-
 _PARSERS = {
     "recover-functions": _non_empty_names,
     "entrypoints": _strings,
     "entrypoint-decorators": _dotted_names,
-    "spawners": _spawners,
+    "spawners": parse_spawners,
     "source-roots": _strings,
     "unresolved": _unresolved,
     "exclude": _strings,

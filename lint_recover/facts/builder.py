@@ -2,9 +2,9 @@
 
 The walk keeps a stack of scopes (module, class, function) mirroring Python's own name
 resolution, records every binding a reader would follow, and records call sites whose
-callee *could* be a spawn API (decided later, with the project index). Whether a call's
-result is discarded, stored or consumed is decided here, from the node's parents, because
-that needs the tree and the rules never see it.
+callee *could* be a spawn API (decided later, with the project index). What happens to each
+call's result is recorded here too (`consumption.py`), because that needs the tree and the
+rules never see it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from lint_recover.apis.model import AWAIT
 from lint_recover.config import Config
 from lint_recover.facts.bodies import nothing_escapes, recover_items
-from lint_recover.facts.kept import PROPAGATING_CALLS, KeptResults, last_name
+from lint_recover.facts.consumption import STORED, Consumption, last_name
 from lint_recover.facts.model import (
     Binding,
     BindingKind,
@@ -25,7 +26,6 @@ from lint_recover.facts.model import (
     FunctionFacts,
     InstanceAttribute,
     ModuleFacts,
-    Usage,
 )
 from lint_recover.facts.quiet import (
     LoudLines,
@@ -35,7 +35,7 @@ from lint_recover.facts.quiet import (
 )
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack, function_kind
-from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS, call_site
+from lint_recover.facts.sites import call_site
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.text.positions import char_col
 from lint_recover.text.switch import switched_off
@@ -43,22 +43,13 @@ from lint_recover.text.switch import switched_off
 if TYPE_CHECKING:
     from lint_recover.text.source import ParsedSource
 
-# Calls that consume their argument at once: iterate it (so `list(pool.map(f, xs))` is
-# consumed) or, for `loop.run_until_complete(future)`, return its result or raise.
-_CONSUMING_CALLS = frozenset(
-    {
-        *("list", "tuple", "set", "frozenset", "sorted", "sum", "any", "all", "min", "max"),
-        *("dict", "run_until_complete"),
-    }
-)
-
 
 class FactsBuilder(FastNodeVisitor):
     """One walk over a module; `build()` returns its facts.
 
     A builder is used once: its scopes, bindings and call sites accumulate as it walks, and
-    `usage` marks a call's result as consumed or discarded before the call itself is
-    visited (parents are visited first), so the call site can be recorded in one pass.
+    `consumption` records what an expression does with a call's result before the call
+    itself is visited (parents are visited first), so the call site is recorded in one pass.
     """
 
     def __init__(
@@ -74,8 +65,10 @@ class FactsBuilder(FastNodeVisitor):
         self.is_package = path.name == "__init__.py"
         # Names that may call a spawn API here: the API names, configured spawners, and the
         # aliases this module gives them (`from threading import Thread as T`).
-        configured = {spawner.name.rsplit(".", 1)[-1] for spawner in config.spawners}
-        self.spawn_names = set(SPAWN_NAMES) | configured
+        table = config.table()
+        configured = table.extra_words
+        self.spawn_names = set(table.words)
+        self.target_keywords = table.target_keywords
         # An `.__init__` call hands a thread its target as its second positional argument
         # (`super().__init__(None, target)`; the third when unbound, `Thread.__init__(self,
         # None, target)`) or by keyword (recorded whatever the callee): with fewer, it is not
@@ -85,8 +78,7 @@ class FactsBuilder(FastNodeVisitor):
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
-        self.usage: dict[int, Usage] = {}
-        self.kept = KeptResults(self.scopes.all)
+        self.consumption = Consumption(self.scopes.all, table.consuming_methods)
         # Methods whose quiet bodies were not walked in full: (def, scope, parameters bound).
         self.quiet_methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, bool]] = []
         self.loud = LoudLines(source.text, self.spawn_names, configured, spawn_words)
@@ -95,7 +87,7 @@ class FactsBuilder(FastNodeVisitor):
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
         self.visit(tree)
         consume_in_quiet_methods(self)
-        self.kept.settle(0)
+        self.consumption.settle(0)
         return ModuleFacts(
             path=str(self.path),
             module=self.module,
@@ -205,7 +197,7 @@ class FactsBuilder(FastNodeVisitor):
                 self.quiet_methods.append((node, scope, True))
         elif kind == "method":  # a quiet scope that nothing resolves in: no bindings read
             self.quiet_methods.append((node, scope, False))
-        self.kept.settle(scope)
+        self.consumption.settle(scope)
         self.scopes.pop()
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -275,7 +267,7 @@ class FactsBuilder(FastNodeVisitor):
     # assignments ---------------------------------------------------------------------
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.kept.assigned(node.targets, node.value, self.scopes.current)
+        self.consumption.assigned(node.targets, node.value, self.scopes.current)
         self.visit(node.value)
         if last_name(node.value) in self.spawn_names:  # `spawn = pool.submit`
             self.spawn_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
@@ -286,7 +278,7 @@ class FactsBuilder(FastNodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         value = node.value
         if value is not None:
-            self.kept.assigned([node.target], value, self.scopes.current)
+            self.consumption.assigned([node.target], value, self.scopes.current)
         self.generic_visit(node)
         self.bind_annotated(node)
 
@@ -303,7 +295,7 @@ class FactsBuilder(FastNodeVisitor):
         self.bind_target(node.target, None, _end_line(node))
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.kept.assigned([node.target], node.value, self.scopes.current)
+        self.consumption.assigned([node.target], node.value, self.scopes.current)
         self.visit(node.value)
         self.bind_target(node.target, node.value, _end_line(node))
 
@@ -313,8 +305,7 @@ class FactsBuilder(FastNodeVisitor):
             self.visit(target)
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        self.usage[id(node.iter)] = "consumed"
-        self.kept.iterated(node.iter, node.target, self.scopes.current)
+        self.consumption.iterated(node.iter, node.target, self.scopes.current)
         self.visit(node.iter)
         self.visit_target(node.target)
         self.bind_target(node.target, None, node.lineno)
@@ -345,51 +336,47 @@ class FactsBuilder(FastNodeVisitor):
         self.generic_visit(node)
 
     def visit_comprehension(self, node: ast.comprehension) -> None:
-        self.usage[id(node.iter)] = "consumed"
-        self.kept.iterated(node.iter, node.target, self.scopes.current)
+        self.consumption.iterated(node.iter, node.target, self.scopes.current)
         self.generic_visit(node)
 
     # calls and what happens to their results -------------------------------------------
 
-    def consume_in_call(self, node: ast.Call, name: str, scope: int) -> None:
-        """What a call whose callee's last name is `name` consumes of the names `kept`
-        tracks (`run_until_complete(fut)` reads; `list(fs)` copies; `gather(*tasks)`)."""
-        if name in _CONSUMING_CALLS:
-            for arg in node.args:
-                self.kept.consume(arg, scope, results_only=name != "run_until_complete")
-        self.kept.called(node, name, scope)
-
     def visit_Expr(self, node: ast.Expr) -> None:
-        self.usage[id(node.value)] = "discarded"
+        self.consumption.discarded(node.value)
         self.generic_visit(node)
 
     def visit_Await(self, node: ast.Await) -> None:
-        self.usage[id(node.value)] = "consumed"
-        self.kept.consume(node.value, self.scopes.current)
+        self.consumption.awaited(node.value, self.scopes.current)
+        self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        self.consumption.returned(node.value, self.scopes.current)
+        self.generic_visit(node)
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        self.consumption.returned(node.value, self.scopes.current)
+        self.generic_visit(node)
+
+    def visit_YieldFrom(self, node: ast.YieldFrom) -> None:
+        self.consumption.returned(node.value, self.scopes.current, AWAIT)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        """Mark what this call consumes (its arguments' `usage`, the names `kept` tracks)
-        before its arguments are visited, and record it if it may spawn work."""
-        usage = self.usage.get(id(node), "stored")
+        """Record what this call does with its receiver and arguments before they are
+        visited, and record the call itself if it may spawn work."""
+        usage = self.consumption.usage_of(node)
         scope = self.scopes.current
-        func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in ("result", "exception"):
-            self.usage[id(func.value)] = "consumed"
-        name = last_name(func)
-        if name in _CONSUMING_CALLS or (name in PROPAGATING_CALLS and usage == "consumed"):
-            for arg in node.args:
-                self.usage[id(arg)] = "consumed"
-        self.consume_in_call(node, name, scope)
+        name = last_name(node.func)
+        self.consumption.called(node, name, scope)
         spawn_name = name in self.spawn_names and (
             name != "__init__"
             or len(node.args) >= 2
             or (self.init_configured and bool(node.args or node.keywords))
         )
-        if spawn_name or any(keyword.arg in TARGET_KEYWORDS for keyword in node.keywords):
+        if spawn_name or any(keyword.arg in self.target_keywords for keyword in node.keywords):
             site = call_site(node, usage, scope, self.lines)
-            if usage == "stored" and id(node) in self.kept.kept_in:
-                site = replace(site, stored_in=self.kept.kept_in[id(node)])
+            if usage == STORED and id(node) in self.consumption.kept_in:
+                site = replace(site, stored_in=self.consumption.kept_in[id(node)])
             self.calls.append(site)
         self.generic_visit(node)
 

@@ -82,18 +82,18 @@ ScopeKind = Literal["module", "class", "function"]
 class Scope:
     """A namespace. `parent` is the index of the enclosing scope (-1 for the module).
 
-    `consumed` holds the names of this scope whose futures or tasks its own code consumes:
-    `.result()`/`.exception()` on the name, `await` of it, iterating it (`for`, a
-    comprehension, `list(...)`, `sorted(...)`...) or handing it to `as_completed`/`wait`/
-    `gather`. A spawn whose result is stored in such a name (`CallSite.stored_in`) is consumed.
-    A class scope holds the instance attributes (`self.task`) any of its methods consumes.
+    `consumed` maps the names of this scope whose results its own code consumes to the forms
+    it consumes them in (`facts.consumption`): `.result()` on the name, `await` of it,
+    iterating it, handing it to `gather`, returning it... A spawn whose result is stored in
+    such a name (`CallSite.stored_in`) is consumed if its API accepts one of those forms. A
+    class scope holds the instance attributes (`self.task`) any of its methods consumes.
     """
 
     kind: ScopeKind
     qualname: str
     parent: int
     bindings: dict[str, tuple[Binding, ...]] = field(default_factory=dict)
-    consumed: set[str] = field(default_factory=set)
+    consumed: dict[str, set[str]] = field(default_factory=dict)
 
 
 FunctionKind = Literal["function", "method", "staticmethod", "classmethod"]
@@ -171,7 +171,9 @@ class Argument:
     text: str
 
 
-Usage = Literal["discarded", "stored", "consumed"]
+# What happens to a call's result: "discarded" (a statement), "stored" (kept or passed on), or
+# a form of consumption (`apis.model`: "await", "iterate", "return", ".result", ...).
+Usage = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,8 @@ class CallSite:
     Whether it really is a spawn depends on what `callee` resolves to (a `.submit` on an
     executor is, `form.submit(cb)` is not), which the checker decides with the project
     index. `usage` says what happens to the call's result: dropped as a statement,
-    stored/passed on, or consumed in the same expression (awaited, `.result()`, iterated).
+    stored/passed on, or consumed in the same expression in some form (awaited, `.result()`,
+    iterated, returned).
     `stored_in` names the variable of `scope` a stored result flows into (`fut = ...`,
     `futures = [... for ...]`, `futures.append(...)`, `by_future[...] = ...`), or the
     instance attribute (`self.task = ...`, named `self.task` whatever the method calls its
@@ -197,6 +200,19 @@ class CallSite:
     line: int
     col: int
     stored_in: str = ""
+
+    def argument(self, position: int | None, keyword: str | None) -> Argument | None:
+        """The argument at `position` or passed as `keyword=` (None if absent, or if a
+        `*starred` argument comes first: no one can tell what it fills)."""
+        if keyword is not None:
+            for name, argument in self.keywords:
+                if name == keyword:
+                    return argument
+        if position is not None and position < len(self.args):
+            if any(arg is None for arg in self.args[: position + 1]):
+                return None
+            return self.args[position]
+        return None
 
 
 @dataclass(frozen=True, slots=True)

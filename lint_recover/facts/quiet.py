@@ -28,9 +28,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from lint_recover.facts.kept import last_name
+from lint_recover.apis.model import AWAIT
+from lint_recover.apis.table import STANDARD
+from lint_recover.facts.consumption import last_name
 from lint_recover.facts.model import Binding
-from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 from lint_recover.text.positions import line_numbers
 from lint_recover.text.words import Accept, anywhere, call_site_acceptor, occurrences
 
@@ -60,7 +61,9 @@ class LoudLines:
         self.searched: dict[str, Accept] = {}
         self.loud: list[int] = []
         self.spawn_names_count = 0
-        roles = {word: call_site_acceptor(word) for word in TARGET_KEYWORDS - self.configured}
+        roles = {
+            word: call_site_acceptor(word) for word in STANDARD.target_keywords - self.configured
+        }
         self.add_words({**roles, ":=": anywhere})
         self.follow(spawn_names)
 
@@ -69,7 +72,7 @@ class LoudLines:
         names the walk finds), as well."""
         if len(spawn_names) != self.spawn_names_count:
             self.spawn_names_count = len(spawn_names)
-            standard = SPAWN_NAMES - self.configured
+            standard = STANDARD.standard_words - self.configured
             self.add_words(
                 {w: call_site_acceptor(w) if w in standard else anywhere for w in spawn_names}
             )
@@ -253,10 +256,10 @@ def consume_in_quiet_methods(builder: FactsBuilder) -> None:
             builder.scopes.bind_parameters(node.args, "method", scopes[owner].qualname)
         for inner in _outside_nested_definitions(node.body):
             if isinstance(inner, ast.Await):
-                builder.kept.consume(inner.value, scope)
+                builder.consumption.consume(inner.value, scope, AWAIT)
             elif isinstance(inner, ast.Call):
-                builder.consume_in_call(inner, last_name(inner.func), scope)
-        builder.kept.settle(scope)
+                builder.consumption.called(inner, last_name(inner.func), scope)
+        builder.consumption.settle(scope)
         builder.scopes.pop()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from lint_recover.facts.kept import last_name
+from lint_recover.facts.consumption import last_name
 from lint_recover.facts.model import AttrRef, CallRef, NameRef, OpaqueRef, Ref
 
 # Container displays and comprehensions, as the builtin they build.

@@ -1,8 +1,9 @@
 """Spawn sites: which calls the walk records, and what it keeps of each.
 
 The walk cannot tell yet whether `pool.submit(job)` starts work (that needs the project
-index), so it records every call whose callee's last name *could* be a spawn API (or that
-passes a thread's `target=`: the callee may be a project `Thread` subclass), with what
+index), so it records every call whose callee's last name *could* be a spawn API of the
+table (`apis.table`; or that passes a thread's `target=`: the callee may be a project
+`Thread` subclass), with what
 the rules will need without the tree: the callee and each argument as `Ref`s, each
 argument's span and source text (for messages and fixes), and what happens to the result.
 """
@@ -16,32 +17,6 @@ from lint_recover.facts.model import Argument, CallSite, Span, Usage
 from lint_recover.facts.refs import to_ref
 from lint_recover.text.positions import char_col
 
-# Last names of the callees that may start work; the checker decides which really do.
-SPAWN_NAMES = frozenset(
-    {
-        "Thread",
-        "Timer",
-        "start_new_thread",
-        "start_new",
-        "Process",
-        "submit",
-        "map",
-        "run_in_executor",
-        "to_thread",
-        "create_task",
-        "ensure_future",
-        "call_soon",
-        "call_soon_threadsafe",
-        "call_later",
-        "call_at",
-        "add_done_callback",
-        "__init__",  # `super().__init__(target=f)` in a `threading.Thread` subclass
-    }
-)
-# Keywords that hand a thread its target: a call passing one is recorded whatever its
-# callee's name, so a project subclass of `Thread` or `Timer` constructed with `target=`
-# (`Worker(target=poll)`) is judged like the class it extends.
-TARGET_KEYWORDS = frozenset({"target", "function"})
 # Longer argument texts are cut: they only name the argument in a message.
 _ARGUMENT_TEXT_LIMIT = 80
 

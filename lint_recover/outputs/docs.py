@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+from lint_recover.apis.model import SpawnApi
+from lint_recover.apis.table import STANDARD
 from lint_recover.rules.registry import Rule, rules
 
 
@@ -30,6 +32,7 @@ def rule_section(rule: Rule) -> str:
             "",
             "**Why it matters.** " + rule.rationale.strip(),
             "",
+            *api_list(rule.code),
             "**Bad:**",
             "",
             _python_block(rule.bad),
@@ -42,6 +45,51 @@ def rule_section(rule: Rule) -> str:
             "",
         ]
     )
+
+
+def api_list(code: str) -> list[str]:
+    """The spawn APIs reported under `code`, from the spawn table (Markdown lines, empty
+    for a code without rows): one line per API shape, the same method of several classes
+    (`call_soon` of every loop class) as one line."""
+    groups: dict[tuple[object, ...], list[SpawnApi]] = {}
+    for row in STANDARD.rows:
+        if row.code == code:
+            shape = (
+                row.name.rsplit(".", 1)[-1],
+                row.position,
+                row.keyword,
+                row.returns,
+                row.consumed_by,
+                row.method,
+                row.handed_to,
+            )
+            groups.setdefault(shape, []).append(row)
+    if not groups:
+        return []
+    lines = ["**APIs** (the spawn table, `apis/stdlib.py`):", ""]
+    for rows in groups.values():
+        first, others = rows[0], len(rows) - 1
+        also = f" (and the same method of {others} more classes)" if others else ""
+        lines.append(f"- `{first.name}`{also}: {_work(first)}; {_returns(first)}")
+    return [*lines, ""]
+
+
+def _work(row: SpawnApi) -> str:
+    where = [f"argument {row.position + 1}"] if row.position is not None else []
+    where += [f"`{row.keyword}=`"] if row.keyword else []
+    kind = "the coroutine" if row.work == "coroutine" else "the work"
+    return f"{kind} is {' or '.join(where)}"
+
+
+def _returns(row: SpawnApi) -> str:
+    if row.returns == "never":
+        return "its exception never comes back"
+    forms = ", ".join(_FORMS.get(form, f"`{form}()`") for form in sorted(row.consumed_by))
+    handed = f", or to `{row.handed_to}=`" if row.handed_to else ""
+    return f"its exception comes back through the result, consumed by {forms}{handed}"
+
+
+_FORMS = {"await": "`await`", "iterate": "iteration", "return": "returning it to the caller"}
 
 
 def rule_index(rules: dict[str, Rule]) -> str:

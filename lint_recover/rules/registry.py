@@ -39,23 +39,24 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 CHECKS: list[Callable[..., Any]] = []
-# Canonical names of the spawn APIs the families match (`concurrent.futures.Executor.map`,
-# `asyncio.AbstractEventLoop.call_later`, ...). Where the project *defines* one of them (the
-# standard library checked as a project), the definition forwarding its own parameter to
-# another spawn is not judged: every call of the API is judged where it is made.
-SPAWN_APIS: set[str] = set()
 
 _Check = TypeVar("_Check", bound=Callable[..., Any])
+
+
+def declare(*rules: Rule) -> None:
+    """Record `rules` in the table: codes the spawn rule reports for rows of the spawn table
+    (`rules.spawns`), or that a registered check produces."""
+    for rule in rules:
+        if rule.code in RULES:
+            raise ValueError(f"rule {rule.code} registered twice")
+        RULES[rule.code] = rule
 
 
 def register(*rules: Rule) -> Callable[[_Check], _Check]:
     """Record `rules` in the table and the decorated function as the check producing them."""
 
     def decorate(check: _Check) -> _Check:
-        for rule in rules:
-            if rule.code in RULES:
-                raise ValueError(f"rule {rule.code} registered twice")
-            RULES[rule.code] = rule
+        declare(*rules)
         CHECKS.append(check)
         return check
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from lint_recover.apis.table import STANDARD
 from lint_recover.config import Config
-from lint_recover.facts.sites import SPAWN_NAMES, TARGET_KEYWORDS
 from lint_recover.text.words import (
     Accept,
     anywhere,
@@ -72,7 +72,7 @@ def _words(spawner_names: frozenset[str]) -> tuple[_Entry, ...]:
     """What to look for: the spawn APIs' names and the target keywords as the facts walk
     counts them (configured spawners' names anywhere, even `run` or `map`), a bare `map`
     passing the screen only where it is not the builtin's call."""
-    words = sorted((SPAWN_NAMES | TARGET_KEYWORDS) - spawner_names)
+    words = sorted((STANDARD.standard_words | STANDARD.target_keywords) - spawner_names)
     entries: list[_Entry] = [
         (word, call_site_acceptor(word), _not_a_builtin_call if word == "map" else None)
         for word in words
@@ -84,7 +84,7 @@ def screen(text: str, config: Config) -> SpawnWords | None:
     """None when no rule can report anything in a module with this source `text`; else
     where it spells each word that can start a call site, and `:=` (a binding inside an
     expression), for the facts walk."""
-    spawners = frozenset(spawner.name.rsplit(".", 1)[-1] for spawner in config.spawners)
+    spawners = config.table().extra_words
     entries = _words(spawners)
     found = find_words(text, [(word, accept) for word, accept, _ in entries])
     passes = bool(config.entrypoints or config.entrypoint_decorators) or any(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
-from lint_recover.facts.sites import TARGET_KEYWORDS
+from lint_recover.apis.table import STANDARD
 
 # Is the occurrence of a word at text[start:end] one that could matter?
 Accept = Callable[[str, int, int], bool]
@@ -130,7 +130,7 @@ def call_site_acceptor(word: str) -> Accept:
     and `function` only as keyword arguments, any other name anywhere."""
     if word == "__init__":
         return _init_with_arguments
-    return _keyword_argument if word in TARGET_KEYWORDS else anywhere
+    return _keyword_argument if word in STANDARD.target_keywords else anywhere
 
 
 def _shared_prefix(first: str, second: str) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover.apis.table import STANDARD
 from lint_recover.config import Config, load_config
 from lint_recover.facts import module_facts, quiet
-from lint_recover.facts.sites import SPAWN_NAMES
 from lint_recover.project import engine
 from lint_recover.text.positions import line_numbers
 from lint_recover.text.screen import screen
@@ -92,7 +92,7 @@ def test_most_bodies_of_asyncio_base_events_are_quiet() -> None:
         for node in ast.walk(source.tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
-    loud = quiet.LoudLines(source.text, SPAWN_NAMES)
+    loud = quiet.LoudLines(source.text, STANDARD.standard_words)
     quiet_bodies = [
         f for f in functions if not loud.any_between(f.body[0].lineno, f.end_lineno or 0)
     ]
@@ -126,8 +126,8 @@ def test_the_screen_and_the_facts_agree_on_where_words_are(line_end: str) -> Non
     text = path.read_text(encoding="utf-8").replace("\n", line_end)
     words = screen(text, Config(root=STDLIB))
     assert words is not None
-    handed = quiet.LoudLines(text, SPAWN_NAMES, known=words)
-    own = quiet.LoudLines(text, SPAWN_NAMES)
+    handed = quiet.LoudLines(text, STANDARD.standard_words, known=words)
+    own = quiet.LoudLines(text, STANDARD.standard_words)
     assert handed.loud == own.loud
     lines = split_lines(text)
     assert handed.loud == sorted(
@@ -135,6 +135,8 @@ def test_the_screen_and_the_facts_agree_on_where_words_are(line_end: str) -> Non
         for number, line in enumerate(lines, 1)
         if ":=" in line
         or re.search(r"\b(target|function)\s*=[^=]", line)
-        or re.search(r"\b(" + "|".join(sorted(SPAWN_NAMES - {"__init__"})) + r")\b", line)
+        or re.search(
+            r"\b(" + "|".join(sorted(STANDARD.standard_words - {"__init__"})) + r")\b", line
+        )
         or re.search(r"\.__init__\b", line)
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lint_recover.config import Config, Spawner, load_config
+from lint_recover.apis.model import SpawnApi
+from lint_recover.config import Config, load_config
 from lint_recover.text.screen import screen
 from tests.support.checking import check_files
 from tests.support.process import FIXTURES
@@ -82,9 +83,9 @@ def test_text_that_cannot_spawn_is_skipped(text: str) -> None:
 def test_configured_spawners_and_entrypoints_widen_the_screen() -> None:
     text = "gevent.spawn(work)\n"
     assert not passes(text, PLAIN)
-    spawning = replace(PLAIN, spawners=(Spawner("gevent.spawn", position=0),))
+    spawning = replace(PLAIN, spawners=(SpawnApi("gevent.spawn", "RCV101", 0, None),))
     assert passes(text, spawning)
-    running = replace(PLAIN, spawners=(Spawner("jobs.run", position=0),))
+    running = replace(PLAIN, spawners=(SpawnApi("jobs.run", "RCV101", 0, None),))
     assert passes("jobs.run(work)\n", running)
     assert not passes("jobs.run(work)\n", PLAIN)
     assert passes("def handler():\n    pass\n", replace(PLAIN, entrypoints=("*.py",)))

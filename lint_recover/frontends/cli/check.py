@@ -27,6 +27,7 @@ from lint_recover.outputs.docs import registered_rules
 from lint_recover.outputs.report import FORMATS, ReportContext
 from lint_recover.outputs.report.context import statistics
 from lint_recover.project import engine
+from lint_recover.project.explain import explain_line
 
 
 def add_parser(subparsers: Any) -> None:
@@ -40,6 +41,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument(
         "--statistics", action="store_true", help="print the number of findings per code"
+    )
+    parser.add_argument(
+        "--why",
+        type=_file_line,
+        metavar="FILE:LINE",
+        help="explain what was decided about the calls on one line (which API, what the work "
+        "resolved to, consumed or not, recovered or not) instead of checking",
     )
     baseline = parser.add_mutually_exclusive_group()
     baseline.add_argument(
@@ -137,8 +145,33 @@ def _codes(text: str) -> tuple[str, ...]:
     return codes
 
 
+def _file_line(text: str) -> tuple[Path, int]:
+    path, _, line = text.rpartition(":")
+    if not path or not line.isdigit() or int(line) < 1:
+        raise argparse.ArgumentTypeError(f"expected FILE:LINE (a line number from 1), got {text!r}")
+    return Path(path), int(line)
+
+
+def _why(path: Path, line: int, cwd: Path) -> int:
+    if not path.is_file():
+        print(f"lint-recover: {path}: no such file", file=sys.stderr)
+        return exit_codes.ERROR
+    try:
+        config = config_for([path], cwd)
+    except ConfigError as error:
+        print(f"lint-recover: {error}", file=sys.stderr)
+        return exit_codes.ERROR
+    explanation = explain_line(path.absolute(), line, config)
+    context = ReportContext(config.root, cwd)
+    sys.stdout.write(explanation.describe(f"{path}:{line}", context.display_path))
+    return exit_codes.CLEAN
+
+
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
+    if args.why is not None:
+        path, line = args.why
+        return _why(path, line, cwd)
     try:
         config = config_for(args.paths, cwd)
         baseline = load_baseline(args.baseline) if args.baseline else None

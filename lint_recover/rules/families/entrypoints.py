@@ -16,7 +16,7 @@ from lint_recover import apis
 from lint_recover.facts.model import CallRef, FunctionFacts
 from lint_recover.findings import Finding
 from lint_recover.resolution.values import Function
-from lint_recover.rules.common import RuleContext
+from lint_recover.rules.context import RuleContext
 from lint_recover.rules.registry import Rule, register
 
 ENTRYPOINT = Rule(
@@ -91,13 +91,13 @@ def check_entrypoints(context: RuleContext) -> Iterator[Finding]:
     facts, config = context.facts, context.config
     if not (config.entrypoints or config.entrypoint_decorators):
         return
-    whole_module = matches_entrypoints(context.relative(facts.path), config.entrypoints)
+    whole_module = matches_entrypoints(context.messages.relative(facts.path), config.entrypoints)
     decorators = frozenset(apis.canonical(name) for name in config.entrypoint_decorators)
     for key, known in facts.functions.items():
         public = known.parent_scope == 0 and not known.name.startswith("_")
         if not (whole_module and public) and not _decorated(context, known, decorators):
             continue
-        found = context.def_finding(ENTRYPOINT.code, Function(facts.module, key))
+        found = context.unrecovered_definition(ENTRYPOINT.code, Function(facts.module, key))
         if found is not None:
             yield found
 

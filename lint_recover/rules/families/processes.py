@@ -7,11 +7,7 @@ process comes from `multiprocessing.Process` or a context (`get_context(...).Pro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from lint_recover.findings import Finding
-from lint_recover.rules.common import RuleContext, argument_of
-from lint_recover.rules.registry import Rule, register
+from lint_recover.rules.registry import Rule, declare
 
 PROCESS_TARGET = Rule(
     code="RCV501",
@@ -45,18 +41,4 @@ PROCESS_TARGET = Rule(
     fix="Decorate the target with `@recover`, or pass `target=recover(crunch)`.",
 )
 
-
-def is_process_class(name: str) -> bool:
-    """`multiprocessing.Process` and `<any multiprocessing context>.Process`."""
-    return name.startswith("multiprocessing.") and name.endswith(".Process")
-
-
-@register(PROCESS_TARGET)
-def check_processes(context: RuleContext) -> Iterator[Finding]:
-    """RCV501 for every process target: a child's exception never reaches the parent, so
-    whether the `Process` object is kept does not matter."""
-    for site, name in context.spawn_calls:
-        if is_process_class(name):
-            argument = argument_of(site, 1, "target")
-            if argument is not None:
-                yield from context.spawn_finding(site, argument, PROCESS_TARGET.code)
+declare(PROCESS_TARGET)

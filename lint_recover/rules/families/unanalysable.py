@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lint_recover.findings import Finding
-from lint_recover.rules.common import RuleContext
+from lint_recover.rules.context import RuleContext
 from lint_recover.rules.registry import Rule, register
 from lint_recover.text.source import SourceProblem
 

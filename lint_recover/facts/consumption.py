@@ -1,20 +1,38 @@
-"""Results kept in variables and consumed later in the same function.
+"""What happens to results: the facts half of "is this spawn's result consumed?".
 
-`fs = [pool.submit(job, x) for x in xs]` followed by `for fut in as_completed(fs):
-fut.result()` consumes every future: their exceptions reach this code. The facts builder
-records, per scope, which variables a spawn's result is kept in and which variables the
-scope's own code consumes; a spawn kept in a consumed variable counts as consumed. This is a
-cheap analysis of names, not data flow: no aliasing through attributes, no flow between
+Two things are recorded, both as *forms* of consumption (`apis.model`: awaited, iterated,
+returned, a method such as `.result()` called on it), which the rules compare with the forms
+a spawn API's row accepts (a future is consumed by `.result()`, an executor's `map` by
+iteration, an async result by `.get()`):
+- `usage`: what the expression around a call does with its result, decided from the node's
+  parents before the call is visited: dropped as a statement ("discarded"), passed on or kept
+  ("stored"), or consumed there in some form (`await create_task(...)`, `pool.submit(f).
+  result()`, `list(pool.map(...))`);
+- per scope, the variables a result is kept in (`fs = [pool.submit(job, x) for x in xs]`)
+  and the forms in which the scope's own code consumes variables (`for fut in
+  as_completed(fs): fut.result()`), in `Scope.consumed`. A spawn kept in a variable consumed
+  in an accepted form is consumed.
+This is a cheap analysis of names, not data flow: no aliasing through attributes (apart from
+the instance's own, `self.task`, consumed by any method of the class), no flow between
 functions, and a name consumed anywhere in the scope counts (loops make "later" fuzzy).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from lint_recover.apis.model import AWAIT, ITERATE, RETURN
 from lint_recover.facts.model import Scope
 
+DISCARDED = "discarded"
+STORED = "stored"
+# Calls that iterate their argument at once (`list(pool.map(f, xs))`), and the loop method
+# that returns its future's result or raises (`loop.run_until_complete(fut)`).
+_ITERATING_CALLS = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "sum", "any", "all", "min", "max", "dict"}
+)
+_AWAITING_CALLS = frozenset({"run_until_complete"})
 # asyncio helpers whose awaiting raises their arguments' exceptions (or, for `gather(...,
 # return_exceptions=True)`, returns them): a name passed to them is consumed.
 PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield"})
@@ -34,18 +52,74 @@ _SELF = "self."
 _ITERATING_WRAPPERS = frozenset({"zip", "enumerate", "reversed", "iter"})
 
 
-class KeptResults:
-    """What one module's scopes keep in variables and consume; fills `Scope.consumed`."""
+class Consumption:
+    """What one module's expressions do with results, and what its scopes keep and consume;
+    fills `Scope.consumed`. `consuming_methods` are the methods whose call consumes a result
+    (from the spawn table: `result`, `exception`, ...)."""
 
-    def __init__(self, scopes: Sequence[Scope]) -> None:
+    def __init__(self, scopes: Sequence[Scope], consuming_methods: Collection[str]) -> None:
         self.scopes = scopes
-        self.kept_in: dict[int, str] = {}  # id(expression) -> the variable its value is kept in
+        self.consuming_methods = consuming_methods
+        self.usage: dict[int, str] = {}  # id(expression) -> what its parent does with it
+        self.kept_in: dict[int, str] = {}  # id(expression) -> the variable it is kept in
         # Per scope, (name, variable) for a name's value kept in another variable
         # (`futures.append(fut)`): when the variable is consumed, so is the name.
         self.transfers: dict[int, list[tuple[str, str]]] = {}
-        # Per scope, the variables holding an executor's `map(...)`: iterating them reads
-        # results (and raises), where iterating futures or tasks only hands each one over.
-        self.map_results: dict[int, set[str]] = {}
+
+    # what the expression around a result does with it ----------------------------------
+
+    def usage_of(self, node: ast.expr) -> str:
+        return self.usage.get(id(node), STORED)
+
+    def discarded(self, node: ast.expr) -> None:
+        self.usage[id(node)] = DISCARDED
+
+    def awaited(self, node: ast.expr, scope: int) -> None:
+        self.usage[id(node)] = AWAIT
+        self.consume(node, scope, AWAIT)
+
+    def returned(self, node: ast.expr | None, scope: int, form: str = RETURN) -> None:
+        """`return x` / `yield x` (form `return`: the caller holds it from then on), or
+        `yield from x` (`await`, in a generator-based coroutine)."""
+        if node is not None:
+            self.usage[id(node)] = form
+            self.consume(node, scope, form)
+
+    def iterated(self, iterable: ast.expr, target: ast.expr, scope: int) -> None:
+        """`for target in iterable` (or a comprehension's `for`): iterating reads an
+        executor's `map` results; iterating futures or tasks hands each to `target`, so they
+        are consumed as the loop uses it (`for fut in fs: fut.result()`, not `fut.cancel()`)."""
+        self.usage[id(iterable)] = ITERATE
+        self.consume(iterable, scope, ITERATE)
+        self.handed_back(iterable, [target], scope)
+        bound = [name.id for name in ast.walk(target) if isinstance(name, ast.Name)]
+        for iterated in self._names_read(iterable, scope):
+            for name in bound:
+                self.transfers.setdefault(scope, []).append((iterated, name))
+
+    def called(self, node: ast.Call, name: str, scope: int) -> None:
+        """A call whose callee's last name is `name`: how it uses its receiver and
+        arguments, before they are visited (`fut.result()`, `list(pool.map(...))`,
+        `await gather(create_task(...))`, `futures.append(pool.submit(job))`)."""
+        func = node.func
+        receiver = func.value if isinstance(func, ast.Attribute) else None
+        if receiver is not None and name in self.consuming_methods:
+            self.usage[id(receiver)] = "." + name
+            self.consume(receiver, scope, "." + name)
+        form = ITERATE if name in _ITERATING_CALLS else AWAIT if name in _AWAITING_CALLS else ""
+        usage = self.usage_of(node)
+        if not form and name in PROPAGATING_CALLS and usage not in (DISCARDED, STORED):
+            form = usage  # `await gather(task)` awaits the task
+        for argument in node.args:
+            if form:
+                self.usage[id(argument)] = form
+                self.consume(argument, scope, form)
+            if name in PROPAGATING_CALLS:
+                self.consume(argument, scope, AWAIT)
+            if name in _COLLECTING_METHODS and isinstance(receiver, ast.Name):
+                self.flow_into(argument, receiver.id, scope)
+
+    # results kept in variables -----------------------------------------------------------
 
     def assigned(self, targets: Sequence[ast.expr], value: ast.expr, scope: int) -> None:
         """`target = value` (also `by_future[key] = value`, `self.task = value`, annotated,
@@ -54,17 +128,6 @@ class KeptResults:
         if variable:
             self.flow_into(value, variable, scope)
         self.handed_back(value, targets, scope)
-
-    def iterated(self, iterable: ast.expr, target: ast.expr, scope: int) -> None:
-        """`for target in iterable` (or a comprehension's `for`): iterating `map` results
-        reads them; iterating futures or tasks hands each to `target`, so they are consumed
-        only if the loop reads it (`for fut in fs: fut.result()`, not `fut.cancel()`)."""
-        self.consume(iterable, scope, results_only=True)
-        self.handed_back(iterable, [target], scope)
-        bound = [name.id for name in ast.walk(target) if isinstance(name, ast.Name)]
-        for iterated in self._names_read(iterable, scope):
-            for name in bound:
-                self.transfers.setdefault(scope, []).append((iterated, name))
 
     def handed_back(self, value: ast.expr, targets: Sequence[ast.expr], scope: int) -> None:
         """`done, pending = await wait(fs)`, `for fut in as_completed(fs)`: the futures of
@@ -79,19 +142,6 @@ class KeptResults:
                 if isinstance(name, ast.Name):
                     for argument in value.args[:1]:
                         self.flow_into(argument, name.id, scope)
-
-    def called(self, node: ast.Call, name: str, scope: int) -> None:
-        """A call whose callee's last name is `name`: does it consume or collect names?"""
-        func = node.func
-        if isinstance(func, ast.Attribute) and name in ("result", "exception"):
-            self.consume(func.value, scope)
-        if name in PROPAGATING_CALLS:
-            for argument in node.args:
-                self.consume(argument, scope)
-        receiver = func.value if isinstance(func, ast.Attribute) else None
-        if name in _COLLECTING_METHODS and isinstance(receiver, ast.Name):
-            for argument in node.args:
-                self.flow_into(argument, receiver.id, scope)
 
     def flow_into(self, node: ast.expr, variable: str, scope: int) -> None:
         """`node`'s value is kept in `variable`: directly, or as an element of a container or
@@ -114,21 +164,33 @@ class KeptResults:
             self.transfers.setdefault(scope, []).append((node.id, variable))
         else:
             self.kept_in[id(node)] = variable
-            if isinstance(node, ast.Call) and last_name(node.func) == "map":
-                self.map_results.setdefault(scope, set()).add(variable)
             if isinstance(node, ast.Call) and last_name(node.func) in _WRAPPING_CALLS:
                 for argument in node.args[:1]:
                     self.flow_into(argument, variable, scope)
 
-    def consume(self, node: ast.expr, scope: int, *, results_only: bool = False) -> None:
-        """The futures or tasks held by the variable(s) `node` reads are consumed in `scope`:
-        `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items, futures)`. With
-        `results_only` (`node` is iterated or listed), only variables holding `map` results:
-        their iteration reads each result, while iterating futures reads none. An instance
-        attribute (`self.task`) is consumed in the class, by any of its methods."""
-        maps = self.map_results.get(scope, set())
+    def consume(self, node: ast.expr, scope: int, form: str) -> None:
+        """The results held by the variable(s) `node` reads are consumed in `scope` in this
+        `form`: `fs`, `*tasks`, `futures.values()`, `{first, second}`, `zip(items,
+        futures)`. An instance attribute (`self.task`) is consumed in the class, by any of
+        its methods."""
         consumed = self.scopes[scope].consumed
-        consumed.update(n for n in self._names_read(node, scope) if not results_only or n in maps)
+        for name in self._names_read(node, scope):
+            consumed.setdefault(name, set()).add(form)
+        self._to_class(scope)
+
+    def settle(self, scope: int) -> None:
+        """At the end of a scope: a name whose value was kept in a consumed variable is
+        consumed in the same forms (`fut = ...; futures.append(fut); ... gather(*futures)`)."""
+        transfers = self.transfers.pop(scope, ())
+        consumed = self.scopes[scope].consumed
+        changed = bool(transfers)
+        while changed:
+            changed = False
+            for name, variable in transfers:
+                forms = consumed.get(variable)
+                if forms and not forms <= consumed.get(name, set()):
+                    consumed.setdefault(name, set()).update(forms)
+                    changed = True
         self._to_class(scope)
 
     def _names_read(self, node: ast.expr, scope: int) -> list[str]:
@@ -174,26 +236,15 @@ class KeptResults:
             return ""
         return _SELF + node.attr
 
-    def settle(self, scope: int) -> None:
-        """At the end of a scope: a name whose value was kept in a consumed variable is
-        consumed too (`fut = ...; futures.append(fut); ... gather(*futures)`)."""
-        transfers = self.transfers.pop(scope, ())
-        consumed = self.scopes[scope].consumed
-        changed = bool(transfers)
-        while changed:
-            changed = False
-            for name, variable in transfers:
-                if variable in consumed and name not in consumed:
-                    consumed.add(name)
-                    changed = True
-        self._to_class(scope)
-
     def _to_class(self, scope: int) -> None:
         """Instance attributes a method consumes are consumed in its class, for the spawns
         its other methods keep in them (`self.task = create_task(...)`; `await self.task`)."""
-        attributes = [name for name in self.scopes[scope].consumed if name.startswith(_SELF)]
+        attributes = [n for n in self.scopes[scope].consumed if n.startswith(_SELF)]
         if attributes:
-            self.scopes[self.scopes[scope].parent].consumed.update(attributes)
+            own = self.scopes[scope].consumed
+            owner = self.scopes[self.scopes[scope].parent].consumed
+            for name in attributes:
+                owner.setdefault(name, set()).update(own[name])
 
 
 def last_name(node: ast.expr) -> str:

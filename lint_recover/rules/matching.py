@@ -1,0 +1,142 @@
+"""Which recorded call sites start work, and which argument is the work: sites matched to rows
+of the spawn table.
+
+The facts record every call spelled like a spawn API; here each callee is resolved (through
+imports, aliases, `self`, bases) to a canonical name and looked up in the table. Three calls
+are matched through the class hierarchy (`resolution.classes`): `super().__init__(...)` of a
+`Thread` subclass, a project subclass constructed with a target, and a method called through
+its class (`Thread.__init__(self, None, target)`, which passes the instance first). A call
+that hands on its own function's parameter where that function is itself a spawn API (the
+standard library's `Executor.map` submitting its `fn`, a subclass's `__init__` handing its
+`target` to `Thread.__init__`) is not matched: the work is chosen, and judged, at each call of
+that API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lint_recover import apis
+from lint_recover.apis.model import SpawnApi
+from lint_recover.apis.table import SpawnTable
+from lint_recover.facts.model import Argument, AttrRef, CallSite, ModuleFacts, NameRef, Ref
+from lint_recover.resolution.classes import SUPER_INIT, Hierarchy
+from lint_recover.resolution.resolve import Resolver, binding_at
+from lint_recover.resolution.values import Class, External, Value
+
+# asyncio's own naming convention: an object held as `loop`, `_loop` or `event_loop` (a
+# parameter, a local, `self._loop`) is an event loop, whatever bound it.
+_LOOP_NAMES = frozenset({"loop", "_loop", "event_loop"})
+# Only futures have this method, and asyncio and concurrent.futures alike only log an
+# exception raised in a done-callback: a call of it on any receiver is a loop callback.
+_DONE_CALLBACK = "add_done_callback"
+
+
+@dataclass(frozen=True, slots=True)
+class Spawn:
+    """A call site that starts work: the API row it matched (as `api`, the name its callee
+    resolved to) and the argument that is the work."""
+
+    site: CallSite
+    row: SpawnApi
+    argument: Argument
+    api: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A recorded call site and what its callee resolved to (None: nothing with a name)."""
+
+    site: CallSite
+    api: str | None
+
+
+class Matcher:
+    """Matches the call sites of one module to spawn API rows."""
+
+    def __init__(self, facts: ModuleFacts, resolver: Resolver, table: SpawnTable) -> None:
+        self.facts = facts
+        self.resolver = resolver
+        self.table = table
+        self.hierarchy = Hierarchy(resolver, table)
+        self.candidates: list[Candidate] = []
+
+    def spawns(self) -> Iterator[Spawn]:
+        """Every spawn of the module, with its work argument; `candidates` keeps every
+        recorded site with its callee's name, for explanations."""
+        for site in self.facts.calls:
+            callee = self.resolver.resolve(self.facts, site.callee, site.scope, site.line)
+            name = self._by_convention(site.callee, self.resolver.qualified_name(callee))
+            self.candidates.append(Candidate(site, name))
+            for row, shift in self._rows(site, callee, name):
+                position = row.position + shift if row.position is not None else None
+                argument = site.argument(position, row.keyword)
+                if argument is not None and not self._hands_on_own_work(site, row, argument):
+                    yield Spawn(site, row, argument, row.name if name == SUPER_INIT else name or "")
+
+    def _rows(
+        self, site: CallSite, callee: Value, name: str | None
+    ) -> Iterator[tuple[SpawnApi, int]]:
+        """The rows `site` calls, each with how many arguments come before the row's
+        positions (1 for a method called through its class)."""
+        if name == SUPER_INIT:
+            owner = self.hierarchy.super_init(self.facts, site)
+            yield from ((row, 0) for row in self.table.rows_for(owner or ""))
+            return
+        rows = self.table.rows_for(name or "")
+        if rows:
+            unbound = self._through_class(site)
+            yield from ((row, 1 if row.method and unbound else 0) for row in rows)
+        elif isinstance(callee, Class):
+            row = self.hierarchy.construction(site, callee)
+            if row is not None:
+                yield row, 0
+
+    def _through_class(self, site: CallSite) -> bool:
+        """Whether the callee is a method read from a class, not an instance
+        (`Thread.__init__(self, ...)`, `ThreadPoolExecutor.submit(pool, fn)`)."""
+        callee = site.callee
+        if not isinstance(callee, AttrRef):
+            return False
+        base = self.resolver.resolve(self.facts, callee.base, site.scope, site.line)
+        return isinstance(base, Class | External)
+
+    def _hands_on_own_work(self, site: CallSite, row: SpawnApi, argument: Argument) -> bool:
+        """Whether `site` hands on a parameter of the function it is in, where that function
+        is itself a spawn API: a table API's own definition (the standard library checked as
+        a project), or an `__init__` handing its target to a spawning base's `__init__`
+        (judged where the subclass is constructed)."""
+        if not self._is_parameter(site, argument):
+            return False
+        if row.name.endswith(".__init__"):
+            return True
+        scope = self.facts.scopes[site.scope]
+        defined = apis.canonical(f"{self.facts.module}.{scope.qualname}")
+        return bool(self.table.rows_for(defined))
+
+    def _is_parameter(self, site: CallSite, argument: Argument) -> bool:
+        if not isinstance(argument.ref, NameRef) or not 0 <= site.scope < len(self.facts.scopes):
+            return False
+        scope = self.facts.scopes[site.scope]
+        bindings = scope.bindings.get(argument.ref.name)
+        if scope.kind != "function" or not bindings:
+            return False
+        return binding_at(bindings, site.line).kind == "param"
+
+    def _by_convention(self, callee: Ref, resolved: str | None) -> str | None:
+        """The API a call site's callee is known to be by its spelling when resolution
+        cannot tell: `<any>.add_done_callback(...)` always, and a loop method on a receiver
+        named like a loop (`self._loop.call_soon(...)` with `self._loop = loop` from an
+        unannotated parameter) when the receiver resolved to nothing."""
+        if not isinstance(callee, AttrRef):
+            return resolved
+        if callee.attr == _DONE_CALLBACK:
+            return f"{apis.FUTURE}.{_DONE_CALLBACK}"
+        if resolved is None and callee.attr in self.table.loop_methods:
+            receiver = callee.base
+            name = receiver.name if isinstance(receiver, NameRef) else ""
+            name = receiver.attr if isinstance(receiver, AttrRef) else name
+            if name in _LOOP_NAMES:
+                return f"{apis.LOOP}.{callee.attr}"
+        return resolved

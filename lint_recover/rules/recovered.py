@@ -1,0 +1,104 @@
+"""Is this work recovered? The one place that decides it, for every code.
+
+A definition is recovered when a configured recover function decorates it, or its body is a
+single `with recover():` (`FunctionFacts.recover_items`), or nothing can escape its body
+(`FunctionFacts.cannot_raise`). A work argument is recovered when it is wrapped at the call
+site (`recover(f)`, `recover(job())`), is such a definition (through `partial(f, ...)`, and
+for a coroutine through the `async def` it calls), or is an outside callable that cannot raise
+the way the API calls it (`set.discard`, `event.set` called with nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint_recover import apis
+from lint_recover.apis.model import SpawnApi
+from lint_recover.facts.model import CallRef
+from lint_recover.resolution.resolve import Resolver
+from lint_recover.resolution.values import (
+    Called,
+    CannotRaise,
+    External,
+    ExternalInstance,
+    Function,
+    Partial,
+    Recovered,
+    Value,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a work needs nothing more, and why (for `check --why`)."""
+
+    recovered: bool
+    why: str
+
+
+class Recovery:
+    """Decides recovered-ness with `resolver`, remembering each definition's answer."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._decided: dict[Function, Verdict] = {}
+
+    def of_function(self, function: Function) -> Verdict:
+        """Decorated by a recover function, body a single `with recover()`, or cannot
+        raise. Decorators are resolved where the `def` is, with its module's imports."""
+        if function not in self._decided:
+            self._decided[function] = self._decide(function)
+        return self._decided[function]
+
+    def _decide(self, function: Function) -> Verdict:
+        facts = self.resolver.facts(function.module)
+        known = self.resolver.function(function)
+        if facts is None or known is None:
+            return Verdict(False, "its definition could not be read")
+        if known.cannot_raise:
+            return Verdict(True, "no exception can leave its body")
+        resolve = self.resolver.resolve
+        for decorator in known.decorators:
+            callee = decorator.func if isinstance(decorator, CallRef) else decorator
+            if self.resolver.is_recover(resolve(facts, callee, known.parent_scope, known.line)):
+                return Verdict(True, "decorated with a recover function")
+        if any(
+            self.resolver.is_recover(resolve(facts, item, known.scope, known.line))
+            for item in known.recover_items
+        ):
+            return Verdict(True, "its body is a single `with recover():`")
+        return Verdict(False, "not recovered")
+
+    def work_value(self, value: Value, row: SpawnApi) -> Value:
+        """What the work is, once `partial(f, ...)` is seen through and, for a coroutine
+        (`create_task(job())`), the project `async def` called."""
+        while isinstance(value, Partial):
+            value = value.inner
+        if row.work == "coroutine" and isinstance(value, Called):
+            callee = self.resolver.function(value.function)
+            if callee is not None and callee.is_async:
+                return value.function
+        return value
+
+    def of_work(self, value: Value, row: SpawnApi, called_with_nothing: bool) -> Verdict | None:
+        """The verdict on a work `value` that needs no finding whatever its definition
+        says, or None when the definition (or the lack of one) decides."""
+        if (
+            row.work == "coroutine"
+            and isinstance(value, ExternalInstance)
+            and value.cls in apis.FUTURES  # `ensure_future(future)` starts nothing
+        ):
+            return Verdict(True, "a future, not a coroutine: its maker is judged")
+        if isinstance(value, Recovered):
+            return Verdict(True, "wrapped in a recover function at the call site")
+        if isinstance(value, CannotRaise):
+            return Verdict(True, "cannot raise")
+        if isinstance(value, External) and (
+            value.name in apis.CANNOT_RAISE
+            or (called_with_nothing and value.name in apis.CANNOT_RAISE_WITHOUT_ARGUMENTS)
+        ):
+            return Verdict(True, f"{value.name} cannot raise when called this way")
+        if isinstance(value, Function):
+            verdict = self.of_function(value)
+            return verdict if verdict.recovered else None
+        return None
