@@ -1,7 +1,9 @@
 """aiohttp: report the exceptions an aiohttp server answers with a 500, once each.
 
+    from recover_runtime.integrations import aiohttp as recover_aiohttp
+
     app = web.Application()
-    recover_aiohttp.install(app)        # from recover_runtime.integrations import aiohttp ...
+    recover_aiohttp.install(app)
 
 `install` puts a middleware first in `app.middlewares` (before the application starts: aiohttp
 freezes the list then), so it sees what every other middleware let through: a handler's

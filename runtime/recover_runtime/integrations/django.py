@@ -7,15 +7,17 @@
     RECOVER_RUNTIME_EXPECTED = ["shop.errors.OutOfStock"]  # optional: your own control flow
 
 Django turns every exception of a view or a middleware into a response before any hook of the
-process sees it. The middleware is where reporting is installed:
+process sees it. The middleware is where reporting is installed; put it first in `MIDDLEWARE`,
+so that everything else a request runs is inside it:
 
-- once loaded, Django's `got_request_exception` signal reports what Django answers with a 500
-  itself (views sync and async, other middleware, a view returning no response, failing error
-  views). Django sends it only for those: `Http404`, `PermissionDenied`, `BadRequest`,
-  `SuspiciousOperation` and `MultiPartParserError` become 4xx answers without it, and an
-  exception another middleware's `process_exception` answers is that application's choice;
+- once loaded, it listens to Django's `got_request_exception` signal, which Django sends when it
+  answers with a 500 itself (views sync and async, other middleware, a view returning no
+  response, failing error views), and reports for the requests it served. Django sends it only
+  for those: `Http404`, `PermissionDenied`, `BadRequest`, `SuspiciousOperation` and
+  `MultiPartParserError` become 4xx answers without it, and an exception another middleware's
+  `process_exception` answers is that application's choice;
 - a streamed body (`StreamingHttpResponse`, sync or async iterator) runs after the view
-  returned and is watched by the middleware itself, so put it first in `MIDDLEWARE`.
+  returned, when the server reads it: the middleware watches it.
 
 `RECOVER_RUNTIME_EXPECTED` lists exception types (classes or dotted paths) that are never
 reported. No request data is sent: only the exception and its stack.

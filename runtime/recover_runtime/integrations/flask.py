@@ -1,7 +1,9 @@
 """Flask: report the exceptions a Flask application answers with a 500, once each.
 
+    from recover_runtime.integrations import flask as recover_flask
+
     app = Flask(__name__)
-    recover_flask.install(app)          # from recover_runtime.integrations import flask ...
+    recover_flask.install(app)
 
 Flask catches a view's exception, logs it and answers 500, so it never reaches a hook of the
 process. Three places see it, for this application only:
@@ -17,7 +19,8 @@ process. Three places see it, for this application only:
 Expected (never reported): werkzeug `HTTPException`s answering below 500 (`abort(404)`,
 `abort(redirect(...))`, the router's redirects), and the types given in `expected`. An
 `abort(500)` or other 5xx is reported. No request data is sent: only the exception and its
-stack (the runtime's privacy rules drop `request` and `user` from every event).
+stack (the runtime's privacy rules drop `request` and `user` from every event). The wrapper of
+`handle_user_exception` is one more frame in the tracebacks Flask logs; nothing else changes.
 """
 
 from __future__ import annotations

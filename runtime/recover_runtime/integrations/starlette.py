@@ -1,7 +1,9 @@
 """Starlette and FastAPI: report the exceptions the application answers with a 500, once each.
 
-    app = FastAPI()                     # or Starlette(...)
-    recover_starlette.install(app)      # from recover_runtime.integrations import starlette ...
+    from recover_runtime.integrations import starlette as recover_starlette
+
+    app = FastAPI()  # or Starlette(...)
+    recover_starlette.install(app)
 
 `install` adds an ASGI middleware to the application (before it serves its first request). It
 sits where Starlette puts user middleware: inside `ServerErrorMiddleware`, which answers 500,
