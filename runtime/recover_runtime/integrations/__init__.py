@@ -5,5 +5,6 @@ themselves. Each module here routes such exceptions to the runtime's one reporti
 (`recover_runtime.reporting.report_exception`), once, under the same privacy and environment
 rules, without changing what the library answers or prints. Each module imports its library
 only when it is imported itself: the runtime depends on sentry-sdk alone, and an application
-imports the adapter of the library it uses, e.g. `from recover_runtime.integrations import flask`.
+imports the adapter of the library it uses, under an alias so that the library keeps its own
+name: `from recover_runtime.integrations import flask as recover_flask`.
 """
