@@ -67,6 +67,48 @@ CANNOT_RAISE = frozenset({"builtins.set.add", "builtins.set.discard", "builtins.
 CANNOT_RAISE_WITHOUT_ARGUMENTS = frozenset(
     {"asyncio.Event.set", "threading.Event.set", *(f"{loop}.stop" for loop in LOOPS)}
 )
+# Functions that cannot raise an `Exception` (for judging what may escape a body).
+SAFE_CALLS = frozenset(
+    {
+        *(
+            f"builtins.{name}"
+            for name in (
+                "print",
+                "len",
+                "isinstance",
+                "issubclass",
+                "id",
+                "repr",
+                "hasattr",
+                "callable",
+                "bool",
+            )
+        ),
+        *(f"time.{name}" for name in ("sleep", "time", "monotonic", "perf_counter")),
+        "asyncio.sleep",
+        "os.getpid",
+        "threading.current_thread",
+        "threading.get_ident",
+        "logging.getLogger",
+    }
+)
+# Methods that, on the objects they are conventionally called on, cannot raise an
+# `Exception`: events and conditions (`set`, `wait`, `notify_all` under its `with`), futures,
+# tasks and timer handles (`cancel`, `done`, `exception`: a cancelled asyncio future raises
+# `CancelledError`, which is no `Exception`), loop scheduling (`call_soon`, which runs nothing
+# now), queues without a bound (`put`, `task_done`, `join`), containers (`append`, `add`,
+# `discard`), signals and log handlers (`emit`: a Qt slot's or a handler's own failure does
+# not reach the emitter), and a loop's `run_forever` (callbacks' exceptions go to its
+# handler). Judged by name where resolution cannot tell the receiver (`handle.cancel()`); a
+# project method of that name is judged by its own body.
+SAFE_METHODS = frozenset(
+    {
+        *("set", "clear", "is_set", "wait", "notify", "notify_all", "acquire"),
+        *("cancel", "cancelled", "done", "exception", "remove_timeout"),
+        *("call_soon", "call_soon_threadsafe", "call_later", "call_at", "stop", "run_forever"),
+        *("put", "task_done", "join", "is_alive", "append", "add", "discard", "emit", "sleep"),
+    }
+)
 MULTIPROCESSING_CONTEXT = "multiprocessing.BaseContext"
 
 # What calling these returns, when the rules care (a loop, a future, a process context).

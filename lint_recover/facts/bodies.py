@@ -1,24 +1,62 @@
-"""What a function's body alone says about recovery: nothing can escape it.
+"""What a body alone says about recovery: what can escape it, and its `with recover():`.
 
-A target needs no recovery when no exception can leave it: its body cannot raise at all
-(only a docstring, `pass` or `...`), or its body handles every exception itself (a single
-`try` whose handlers catch everything and never raise again, or a single `with` entering
-`suppress(Exception)` first). Both are read from the body's shape, without resolving
-anything: `suppress` is `contextlib.suppress` by its name, as `Exception` is by its own.
+Work needs no recovery when no exception can leave it. Two ways of knowing, read from the
+body's shape (the callees are judged later, with resolution, by `rules.recovered`):
+
+- *Nothing escapes unless a call raises* (`escapes`): every statement is one that cannot raise
+  by itself (assignments of names, attributes and constants, `pass`, `nonlocal`, `return`,
+  `raise SystemExit`, conditions and loops over such expressions, `with` on a lock), every
+  call in it is a log line (`logger.info(...)`, `print`) or is listed for the rules to judge
+  (a project function whose own body lets nothing escape, `event.set()`, `time.sleep()`...),
+  and whatever is under a catch-all `try` (a handler for `Exception` or wider that never
+  raises again) is covered. A `set_result` guarded by `if not fut.done():` cannot raise.
+- *The body handles its own errors* (`handles_its_own_errors`): its work is under a catch-all
+  `try` that never raises again, at the top of the body or as the body of a top-level loop,
+  `with` or `if`, and every other top-level statement is a simple one (an assignment, a call,
+  a `return`...; no other loop, `with`, `try` or `raise`). The statements around the `try` are
+  set-up and clean-up (read a setting, log, reset a flag): the author decided what happens to
+  the work's errors, so the exception reaches code, which is the rule's principle. An
+  exception in that set-up is not reported: the trade-off made for precision.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from lint_recover.facts.model import Ref
+from lint_recover.facts.model import LambdaRef, Ref
 from lint_recover.facts.refs import to_ref
 
+# Calls to judge, or None when something may raise; `()`: nothing can escape.
+Escapes = tuple[Ref, ...] | None
 # Handlers catching these (or a bare `except:`) catch every exception a target reports.
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
+# What `raise` may throw without it being an `Exception` (never reported).
+_NOT_EXCEPTIONS = frozenset({"SystemExit", "KeyboardInterrupt", "GeneratorExit", "CancelledError"})
 # Nodes whose bodies run elsewhere: a `raise` inside them does not raise from the handler.
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# Log methods (the logging package reports its own errors through `Handler.handleError`).
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
+)
+_GUARDED = frozenset({"set_result", "set_exception"})
+_SIMPLE = (
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+    ast.Expr,
+    ast.Return,
+    ast.Pass,
+    ast.Global,
+    ast.Nonlocal,
+    ast.Assert,
+    ast.Delete,
+    ast.Break,
+    ast.Continue,
+)
+# Beyond this many calls to judge, a body is taken to be able to raise (the judging costs
+# resolution, and a body this busy rarely has nothing to raise).
+_MAX_CALLS = 16
 
 
 def without_docstring(body: Sequence[ast.stmt]) -> Sequence[ast.stmt]:
@@ -33,56 +71,52 @@ def without_docstring(body: Sequence[ast.stmt]) -> Sequence[ast.stmt]:
     return body
 
 
-def nothing_escapes(body: Sequence[ast.stmt]) -> bool:
-    """True when no exception can leave a function with this body: it cannot raise, or it
-    handles every exception (`handles_every_exception`)."""
-    return cannot_raise(body) or handles_every_exception(body)
+def escapes(body: Sequence[ast.stmt]) -> Escapes:
+    """What may escape a function with this body: None (something may raise), or the calls
+    whose raising alone would escape (empty: nothing can)."""
+    if handles_its_own_errors(body):
+        return ()
+    found = _Escapes().block(body)
+    return found if found is None or len(found) <= _MAX_CALLS else None
 
 
-def cannot_raise(body: Sequence[ast.stmt]) -> bool:
-    """True when the body holds only a docstring, `pass` or `...`."""
-    for statement in body:
-        if isinstance(statement, ast.Pass):
-            continue
-        if (
-            isinstance(statement, ast.Expr)
-            and isinstance(statement.value, ast.Constant)
-            and (isinstance(statement.value.value, str) or statement.value.value is Ellipsis)
+def expression_escapes(node: ast.expr) -> Escapes:
+    """What may escape a lambda returning `node`."""
+    found = _Escapes().expression(node)
+    return found if found is None or len(found) <= _MAX_CALLS else None
+
+
+def value_ref(node: ast.expr) -> Ref:
+    """`to_ref`, with a lambda read as a function whose body is visible (`LambdaRef`)."""
+    if isinstance(node, ast.Lambda):
+        return LambdaRef(expression_escapes(node.body))
+    return to_ref(node)
+
+
+def handles_its_own_errors(body: Sequence[ast.stmt]) -> bool:
+    """A catch-all `try` at the top of the body (or heading the body of a top-level loop,
+    `with` or `if`), and only simple statements besides (see the module's docstring)."""
+    covered = False
+    for statement in without_docstring(body):
+        if _catch_all_try(statement):
+            covered = True
+        elif isinstance(
+            statement, ast.While | ast.For | ast.AsyncFor | ast.With | ast.AsyncWith | ast.If
         ):
-            continue
-        return False
-    return True
+            inner = [s for s in statement.body if not isinstance(s, _SIMPLE)]
+            if len(inner) != 1 or not _catch_all_try(inner[0]):
+                return False
+            covered = True
+        elif not isinstance(statement, _SIMPLE):
+            return False
+    return covered
 
 
-def handles_every_exception(body: Sequence[ast.stmt]) -> bool:
-    """True when the body, after an optional docstring, is a single `try` without `else` or
-    `finally`, one of whose handlers catches everything (bare `except:`, `Exception`,
-    `BaseException`, or a tuple holding one), and none of whose handlers has a `raise` (in
-    nested definitions and lambdas aside): whatever the `try` raises is handled there. Or a
-    single `with` whose first item is `suppress(Exception)` (`_suppresses_everything`)."""
-    statements = without_docstring(body)
-    if len(statements) != 1:
-        return False
-    statement = statements[0]
-    if isinstance(statement, ast.With):
-        return _suppresses_everything(statement.items[0].context_expr)
-    if not isinstance(statement, ast.Try):
-        return False
-    if statement.orelse or statement.finalbody:
+def _catch_all_try(statement: ast.stmt) -> bool:
+    if not isinstance(statement, ast.Try | ast.TryStar):
         return False
     handlers = statement.handlers
     return any(_catches_everything(h.type) for h in handlers) and not any(map(_raises, handlers))
-
-
-def _suppresses_everything(entered: ast.expr) -> bool:
-    """`suppress(Exception)` (or `contextlib.suppress(...)` of a tuple holding a catch-all
-    class): entered first in a `with`, nothing raised under it escapes. Only the first item
-    counts: an exception entering an item before it is not suppressed."""
-    if not isinstance(entered, ast.Call) or entered.keywords:
-        return False
-    callee = entered.func
-    name = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
-    return name == "suppress" and any(map(_catches_everything, entered.args))
 
 
 def _catches_everything(caught: ast.expr | None) -> bool:
@@ -90,9 +124,7 @@ def _catches_everything(caught: ast.expr | None) -> bool:
         return True
     if isinstance(caught, ast.Tuple):
         return any(map(_catches_everything, caught.elts))
-    if isinstance(caught, ast.Name):
-        return caught.id in _CATCH_ALL
-    return isinstance(caught, ast.Attribute) and caught.attr in _CATCH_ALL
+    return _last_name(caught) in _CATCH_ALL
 
 
 def _raises(handler: ast.ExceptHandler) -> bool:
@@ -100,10 +132,164 @@ def _raises(handler: ast.ExceptHandler) -> bool:
     while pending:
         node = pending.pop()
         if isinstance(node, ast.Raise):
-            return True
+            return not _throws_no_exception(node)
         if not isinstance(node, _DEFERRED):
             pending.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _throws_no_exception(node: ast.Raise) -> bool:
+    thrown = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+    return thrown is not None and _last_name(thrown) in _NOT_EXCEPTIONS
+
+
+def _last_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+class _Escapes:
+    """One walk over a body, collecting the calls to judge; `guarded` holds the receivers
+    whose `set_result` is guarded by `if not <receiver>.done():` here."""
+
+    def __init__(self) -> None:
+        self.guarded: set[str] = set()
+
+    def block(self, statements: Iterable[ast.stmt]) -> Escapes:
+        return _join(self.statement(statement) for statement in statements)
+
+    def statement(self, node: ast.stmt) -> Escapes:
+        if isinstance(node, ast.Pass | ast.Global | ast.Nonlocal | ast.Break | ast.Continue):
+            return ()
+        if isinstance(node, ast.Expr | ast.Assert):
+            return self.expression(node.value if isinstance(node, ast.Expr) else node.test)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if not all(_plain_target(target) for target in targets):
+                return None
+            return self.expression(node.value) if node.value is not None else ()
+        if isinstance(node, ast.Return):
+            return self.expression(node.value) if node.value is not None else ()
+        if isinstance(node, ast.Raise):
+            return () if _throws_no_exception(node) else None
+        if isinstance(node, ast.If):
+            return self.branch(node)
+        if isinstance(node, ast.While | ast.For | ast.AsyncFor):
+            head = node.test if isinstance(node, ast.While) else node.iter
+            return _join([self.expression(head), self.block(node.body), self.block(node.orelse)])
+        if isinstance(node, ast.With | ast.AsyncWith):
+            return self.with_block(node)
+        if isinstance(node, ast.Try | ast.TryStar):
+            return self.try_block(node)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            return () if not node.decorator_list else None
+        return None
+
+    def branch(self, node: ast.If) -> Escapes:
+        receiver = _not_done(node.test)
+        if receiver:
+            self.guarded.add(receiver)
+        body = self.block(node.body)
+        self.guarded.discard(receiver)
+        return _join([self.expression(node.test), body, self.block(node.orelse)])
+
+    def with_block(self, node: ast.With | ast.AsyncWith) -> Escapes:
+        first = node.items[0].context_expr
+        if (
+            isinstance(first, ast.Call)
+            and _last_name(first.func) == "suppress"
+            and any(map(_catches_everything, first.args))
+        ):
+            return ()
+        entered = [item.context_expr for item in node.items]
+        if any(isinstance(item, ast.Call) for item in entered):  # `open(...)`: may raise
+            return None
+        return _join([*map(self.expression, entered), self.block(node.body)])
+
+    def try_block(self, node: ast.Try | ast.TryStar) -> Escapes:
+        covered = _catch_all_try(node)
+        handlers: list[Escapes] = [() if not _raises(h) else None for h in node.handlers]
+        body = () if covered else self.block(node.body)
+        return _join([body, *handlers, self.block(node.orelse), self.block(node.finalbody)])
+
+    def expression(self, node: ast.expr) -> Escapes:
+        if isinstance(node, ast.Constant | ast.Name | ast.Lambda):
+            return ()
+        if isinstance(node, ast.Attribute):
+            return self.expression(node.value)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Await):
+            return self.expression(node.value)
+        if isinstance(node, ast.BoolOp | ast.Tuple | ast.List | ast.Set):
+            values = node.values if isinstance(node, ast.BoolOp) else node.elts
+            return _join(map(self.expression, values))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return self.expression(node.operand)
+        if isinstance(node, ast.Compare):
+            return _join(map(self.expression, [node.left, *node.comparators]))
+        if isinstance(node, ast.IfExp):
+            return _join(map(self.expression, [node.test, node.body, node.orelse]))
+        if isinstance(node, ast.JoinedStr):
+            return _join(self.expression(v) for v in node.values)
+        if isinstance(node, ast.FormattedValue):
+            return self.expression(node.value)
+        return None
+
+    def call(self, node: ast.Call) -> Escapes:
+        arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if any(isinstance(argument, ast.Starred) for argument in node.args):
+            return None
+        passed = _join(map(self.expression, arguments))
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "print":
+            return passed
+        if isinstance(func, ast.Attribute):
+            if func.attr in _LOG_METHODS and _is_logger(func.value):
+                return passed
+            if func.attr in _GUARDED and ast.unparse(func.value) in self.guarded:
+                return passed
+            receiver = self.expression(func.value)
+            return _join([passed, receiver, (to_ref(func),)])
+        if isinstance(func, ast.Name):
+            return _join([passed, (to_ref(func),)])
+        return None
+
+
+def _plain_target(target: ast.expr) -> bool:
+    """A name, or an attribute of a name (`self.busy`), as assignment targets go."""
+    if isinstance(target, ast.Name):
+        return True
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+
+
+def _is_logger(node: ast.expr) -> bool:
+    """`logger`, `log`, `_LOGGER`, `self.logger`, `logging`: a receiver named like a logger."""
+    name = _last_name(node).lower()
+    return "log" in name
+
+
+def _not_done(test: ast.expr) -> str:
+    """`fut` for a test `not fut.done()`, else ""."""
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Call)
+        and isinstance(test.operand.func, ast.Attribute)
+        and test.operand.func.attr == "done"
+    ):
+        return ast.unparse(test.operand.func.value)
+    return ""
+
+
+def _join(parts: Iterable[Escapes]) -> Escapes:
+    calls: list[Ref] = []
+    for part in parts:
+        if part is None:
+            return None
+        calls.extend(part)
+    return tuple(dict.fromkeys(calls))
 
 
 def recover_items(body: Sequence[ast.stmt]) -> tuple[Ref, ...]:

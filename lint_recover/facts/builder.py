@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from lint_recover.apis.model import AWAIT
 from lint_recover.config import Config
-from lint_recover.facts.bodies import nothing_escapes, recover_items
+from lint_recover.facts.bodies import escapes, recover_items, value_ref
 from lint_recover.facts.consumption import STORED, Consumption, last_name
 from lint_recover.facts.model import (
     Binding,
@@ -105,7 +105,7 @@ class FactsBuilder(FastNodeVisitor):
         """Bind the names an assignment target binds: a plain name to `value`'s shape, the
         names inside an unpacking to nothing known, `self.x` as an instance attribute."""
         if isinstance(target, ast.Name):
-            ref = to_ref(value) if value is not None else None
+            ref = value_ref(value) if value is not None else None
             kind: BindingKind = "value" if ref is not None else "unknown"
             self.scopes.bind(target.id, Binding(line, kind, value=ref))
         elif isinstance(target, ast.Tuple | ast.List):
@@ -124,7 +124,7 @@ class FactsBuilder(FastNodeVisitor):
             if binding.kind == "self":
                 owner = self.classes.get(binding.target)
                 if owner is not None:
-                    assigned = InstanceAttribute(to_ref(value), self.scopes.current, line)
+                    assigned = InstanceAttribute(value_ref(value), self.scopes.current, line)
                     previous = owner.attributes.get(target.attr, ())
                     owner.attributes[target.attr] = (*previous, assigned)
                 return
@@ -183,7 +183,7 @@ class FactsBuilder(FastNodeVisitor):
             parent_scope=parent,
             decorators=decorators,
             recover_items=recover_items(node.body),
-            cannot_raise=nothing_escapes(node.body),
+            escapes=escapes(node.body),
             **(_parameters(node.args) if node.name == "__init__" else {}),
         )
         if not quiet:

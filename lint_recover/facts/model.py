@@ -42,14 +42,22 @@ class CallRef:
 
 @dataclass(frozen=True, slots=True)
 class OpaqueRef:
-    """An expression the resolver cannot follow: `kind` is "lambda", "constant" (a lambda
-    returning a constant, which cannot raise), "none" (`None`, which runs nothing:
-    `Thread.__init__(self, None, None, name)`) or "expression"."""
+    """An expression the resolver cannot follow: `kind` is "none" (`None`, which runs
+    nothing: `Thread.__init__(self, None, None, name)`) or "expression"."""
 
     kind: str
 
 
-Ref = NameRef | AttrRef | CallRef | OpaqueRef
+@dataclass(frozen=True, slots=True)
+class LambdaRef:
+    """A lambda, read like a function whose body is visible: `escapes` are the calls whose
+    raising alone would escape it (empty: nothing can), or None when it may raise
+    (`facts.bodies`)."""
+
+    escapes: tuple[Ref, ...] | None
+
+
+Ref = NameRef | AttrRef | CallRef | OpaqueRef | LambdaRef
 
 BindingKind = Literal["module", "from", "def", "class", "value", "param", "self", "cls", "unknown"]
 
@@ -107,8 +115,9 @@ class FunctionFacts:
     `recover_items` are the callees of the calls in the items of the body's single
     `with`/`async with` statement (empty when the body is not shaped that way): the function
     is recovered when one of them, or one of `decorators`, resolves to a recover function.
-    `cannot_raise`: no exception can leave the body (`bodies.nothing_escapes`: it cannot
-    raise, or it handles every exception itself), so it needs no recovery. `positional` and
+    `escapes`: the calls whose raising alone would escape the body (empty: nothing can), or
+    None when something in it may raise (`bodies.escapes`): judged with resolution by the
+    rules, which need no recovery for a body nothing escapes. `positional` and
     `keyword_only` name the parameters of an `__init__`, which a construction's arguments
     bind to (empty for any other function).
     """
@@ -123,7 +132,7 @@ class FunctionFacts:
     parent_scope: int
     decorators: tuple[Ref, ...]
     recover_items: tuple[Ref, ...]
-    cannot_raise: bool
+    escapes: tuple[Ref, ...] | None
     positional: tuple[str, ...] = ()
     keyword_only: tuple[str, ...] = ()
 

@@ -45,8 +45,6 @@ def to_ref(node: ast.expr, depth: int = 0) -> Ref:
     display = _DISPLAYS.get(type(node))
     if display is not None:  # `[]` is a new list, as `list()` is
         return CallRef(NameRef(display))
-    if isinstance(node, ast.Lambda):  # `lambda: None` cannot raise, like a `pass` body
-        return OpaqueRef("constant" if isinstance(node.body, ast.Constant) else "lambda")
     if isinstance(node, ast.BoolOp):  # `loop or get_running_loop()`: the fallback's kind
         return to_ref(node.values[-1], depth + 1)
     return OpaqueRef("expression")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
+from lint_recover.facts.bodies import value_ref
 from lint_recover.facts.model import Argument, CallSite, Span, Usage
 from lint_recover.facts.refs import to_ref
 from lint_recover.text.positions import char_col
@@ -44,7 +45,7 @@ def _argument(node: ast.expr, lines: Sequence[str]) -> Argument:
         node.end_lineno or node.lineno,
         char_col(lines, node.end_lineno or node.lineno, node.end_col_offset or 0),
     )
-    return Argument(to_ref(node), span, _text(span, lines))
+    return Argument(value_ref(node), span, _text(span, lines))
 
 
 def _text(span: Span, lines: Sequence[str]) -> str:

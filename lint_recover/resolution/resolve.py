@@ -21,6 +21,7 @@ from lint_recover.facts.model import (
     CallRef,
     ClassFacts,
     FunctionFacts,
+    LambdaRef,
     ModuleFacts,
     NameRef,
     Ref,
@@ -100,9 +101,10 @@ class Resolver:
             return self.attribute(self.resolve(facts, ref.base, scope, line), ref.attr)
         if isinstance(ref, CallRef):
             return self.call(facts, ref, scope, line)
-        if ref.kind in ("constant", "none"):
-            return CannotRaise()
-        return Lambda() if ref.kind == "lambda" else UNKNOWN
+        if isinstance(ref, LambdaRef):  # `lambda: None` cannot raise, like a `pass` body
+            escapes = ref.escapes
+            return CannotRaise() if escapes == () else Lambda(facts.module, scope, line, escapes)
+        return CannotRaise() if ref.kind == "none" else UNKNOWN
 
     def lookup(self, facts: ModuleFacts, name: str, scope: int, line: int) -> Value:
         """A name through the scope chain; class bodies are seen only from themselves."""

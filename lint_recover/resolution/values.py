@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lint_recover.facts.model import Ref
+
 
 @dataclass(frozen=True, slots=True)
 class Function:
@@ -80,8 +82,13 @@ class CannotRaise:
 
 @dataclass(frozen=True, slots=True)
 class Lambda:
-    """A lambda that may raise. Unlike `Unknown` it is an answer (an attribute's latest
-    assignment holding one is what a reader sees), but the rules judge it as unresolved."""
+    """A lambda written in `scope` of `module`: `escapes` are the calls whose raising alone
+    would escape it (judged by the rules where it was written), or None when it may raise."""
+
+    module: str
+    scope: int
+    line: int
+    escapes: tuple[Ref, ...] | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint_recover.facts.model import AttrRef, CallRef, NameRef, Ref
+from lint_recover.facts.model import AttrRef, CallRef, LambdaRef, NameRef, Ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,4 +56,6 @@ def ref_text(ref: Ref) -> str:
         return f"{ref_text(ref.base)}.{ref.attr}"
     if isinstance(ref, CallRef):
         return f"{ref_text(ref.func)}(...)" if ref.first is not None else f"{ref_text(ref.func)}()"
+    if isinstance(ref, LambdaRef):
+        return "lambda"
     return f"<{ref.kind}>"

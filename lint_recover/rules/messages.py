@@ -17,7 +17,7 @@ from lint_recover.config.excludes import Excluder
 from lint_recover.facts.model import Argument, FunctionFacts, ModuleFacts
 from lint_recover.findings import DecorateDef, Finding, FixPlan, WrapArgument
 from lint_recover.resolution.resolve import Resolver
-from lint_recover.resolution.values import External, ExternalInstance, Function, Value
+from lint_recover.resolution.values import External, ExternalInstance, Function, Lambda, Value
 from lint_recover.rules.registry import rules
 
 DECORATE = "decorate it with @recover or pass recover(...)"
@@ -85,6 +85,9 @@ class Messages:
             name = value.name if isinstance(value, External) else value.cls
             target = f"'{argument.text}' (outside the project)"
             return self.finding(*at, name, wrap, target=target, remedy=WRAP)
+        if isinstance(value, Lambda):
+            target = f"'{argument.text}' (a lambda that may raise)"
+            return self.finding(*at, "<lambda>", wrap, target=target, remedy=WRAP)
         if self.config.unresolved != "report":
             return None
         text = "<lambda>" if argument.text.startswith("lambda") else argument.text

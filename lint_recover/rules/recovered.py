@@ -1,11 +1,14 @@
 """Is this work recovered? The one place that decides it, for every code.
 
 A definition is recovered when a configured recover function decorates it, or its body is a
-single `with recover():` (`FunctionFacts.recover_items`), or nothing can escape its body
-(`FunctionFacts.cannot_raise`). A work argument is recovered when it is wrapped at the call
-site (`recover(f)`, `recover(job())`), is such a definition (through `partial(f, ...)`, and
-for a coroutine through the `async def` it calls), or is an outside callable that cannot raise
-the way the API calls it (`set.discard`, `event.set` called with nothing).
+single `with recover():` (`FunctionFacts.recover_items`), or nothing can escape its body: the
+facts list the calls whose raising alone would escape it (`FunctionFacts.escapes`), and each
+is judged here: a project function by its own body (recursively), an outside one by the
+lists of calls that cannot raise (`apis.SAFE_CALLS`, `apis.SAFE_METHODS`). A lambda is judged
+the same way. A work argument is recovered when it is wrapped at the call site (`recover(f)`,
+`recover(job())`), is such a definition (through `partial(f, ...)`, and for a coroutine
+through the `async def` it calls), or is an outside callable that cannot raise the way the
+API calls it (`set.discard`, `event.set` called with nothing).
 """
 
 from __future__ import annotations
@@ -14,14 +17,17 @@ from dataclasses import dataclass
 
 from lint_recover import apis
 from lint_recover.apis.model import SpawnApi
-from lint_recover.facts.model import CallRef
+from lint_recover.facts.model import AttrRef, CallRef, ModuleFacts, Ref
 from lint_recover.resolution.resolve import Resolver
 from lint_recover.resolution.values import (
     Called,
     CannotRaise,
+    Class,
     External,
     ExternalInstance,
     Function,
+    Instance,
+    Lambda,
     Partial,
     Recovered,
     Value,
@@ -42,6 +48,7 @@ class Recovery:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._decided: dict[Function, Verdict] = {}
+        self._quiet: dict[Function, bool] = {}
 
     def of_function(self, function: Function) -> Verdict:
         """Decorated by a recover function, body a single `with recover()`, or cannot
@@ -55,7 +62,7 @@ class Recovery:
         known = self.resolver.function(function)
         if facts is None or known is None:
             return Verdict(False, "its definition could not be read")
-        if known.cannot_raise:
+        if self.cannot_raise(function):
             return Verdict(True, "no exception can leave its body")
         resolve = self.resolver.resolve
         for decorator in known.decorators:
@@ -68,6 +75,37 @@ class Recovery:
         ):
             return Verdict(True, "its body is a single `with recover():`")
         return Verdict(False, "not recovered")
+
+    def cannot_raise(self, function: Function) -> bool:
+        """Whether no exception can leave `function`'s body (its decorators aside: a
+        recovered function still raises again). A function met again while it is being
+        judged (recursion) is taken to raise."""
+        if function not in self._quiet:
+            self._quiet[function] = False
+            facts = self.resolver.facts(function.module)
+            known = self.resolver.function(function)
+            self._quiet[function] = (
+                facts is not None
+                and known is not None
+                and known.escapes is not None
+                and self._calls_cannot_raise(facts, known.escapes, known.scope, known.line)
+            )
+        return self._quiet[function]
+
+    def _calls_cannot_raise(
+        self, facts: ModuleFacts, calls: tuple[Ref, ...], scope: int, line: int
+    ) -> bool:
+        return all(self._call_cannot_raise(facts, call, scope, line) for call in calls)
+
+    def _call_cannot_raise(self, facts: ModuleFacts, callee: Ref, scope: int, line: int) -> bool:
+        value = self.resolver.resolve(facts, callee, scope, line)
+        if isinstance(value, Function):
+            return self.cannot_raise(value)
+        if isinstance(value, External):
+            return value.name in apis.SAFE_CALLS or value.name.rsplit(".")[-1] in apis.SAFE_METHODS
+        if isinstance(value, Class | Instance):
+            return False  # a project class constructed, or an instance called
+        return isinstance(callee, AttrRef) and callee.attr in apis.SAFE_METHODS
 
     def work_value(self, value: Value, row: SpawnApi) -> Value:
         """What the work is, once `partial(f, ...)` is seen through and, for a coroutine
@@ -101,4 +139,10 @@ class Recovery:
         if isinstance(value, Function):
             verdict = self.of_function(value)
             return verdict if verdict.recovered else None
+        if isinstance(value, Lambda) and value.escapes is not None:
+            facts = self.resolver.facts(value.module)
+            if facts is not None and self._calls_cannot_raise(
+                facts, value.escapes, value.scope, value.line
+            ):
+                return Verdict(True, "a lambda that cannot raise")
         return None
