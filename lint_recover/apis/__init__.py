@@ -59,8 +59,12 @@ PARTIAL = "functools.partial"
 # gets, so they need no recovery: the asyncio docs keep tasks alive with
 # `task.add_done_callback(background_tasks.discard)`. `set.add`/`set.discard` raise only for
 # an unhashable argument (futures and tasks are hashable), `list.append` never (MemoryError
-# aside). Not `set.remove`, `list.remove` or `dict.pop`: a missing item raises.
-CANNOT_RAISE = frozenset({"builtins.set.add", "builtins.set.discard", "builtins.list.append"})
+# aside). `set.remove` as a done-callback removes the task from the set it was added to
+# (`task.add_done_callback(tasks.remove)`): only a second removal could raise. Not
+# `list.remove` or `dict.pop`, which are not how tasks are kept.
+CANNOT_RAISE = frozenset(
+    {"builtins.set.add", "builtins.set.discard", "builtins.set.remove", "builtins.list.append"}
+)
 # Methods that cannot raise when called with no argument, as a loop calls a callback given
 # alone (`loop.call_soon_threadsafe(event.set)`, `loop.call_soon(loop.stop)`): they set a
 # flag and wake waiters. Not as a done-callback, which gets the future: a TypeError there.
@@ -86,6 +90,8 @@ SAFE_CALLS = frozenset(
         ),
         *(f"time.{name}" for name in ("sleep", "time", "monotonic", "perf_counter")),
         "asyncio.sleep",
+        "asyncio.set_event_loop",
+        "asyncio.new_event_loop",
         "os.getpid",
         "threading.current_thread",
         "threading.get_ident",

@@ -41,7 +41,7 @@ AWAIT = "await"
 ITERATE = "iterate"
 RETURN = "return"
 # Futures and tasks: the forms that raise their exception, or hand the future to a caller.
-FUTURE_FORMS = frozenset({AWAIT, ".result", ".exception"})
+FUTURE_FORMS = frozenset({AWAIT, ".result", ".exception", RETURN})
 
 
 @dataclass(frozen=True, slots=True)

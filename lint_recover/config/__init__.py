@@ -39,7 +39,7 @@ class Config:
     entrypoint_decorators: tuple[str, ...] = ()
     spawners: tuple[SpawnApi, ...] = ()
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
-    unresolved: Unresolved = "report"
+    unresolved: Unresolved = "ignore"
     exclude: tuple[str, ...] = field(default=())
 
     def fingerprint(self) -> str:

@@ -40,6 +40,9 @@ _LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
 )
 _GUARDED = frozenset({"set_result", "set_exception"})
+# Operators that cannot fail on the numbers and strings they are written for (`t1 - t0` in a
+# log line); a division may divide by zero.
+_PLAIN_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.BitOr, ast.BitAnd)
 _SIMPLE = (
     ast.Assign,
     ast.AnnAssign,
@@ -229,6 +232,10 @@ class _Escapes:
             return self.expression(node.operand)
         if isinstance(node, ast.Compare):
             return _join(map(self.expression, [node.left, *node.comparators]))
+        if isinstance(node, ast.NamedExpr):  # `elif exc := fut.exception():`
+            return self.expression(node.value)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, _PLAIN_ARITHMETIC):
+            return _join(map(self.expression, [node.left, node.right]))
         if isinstance(node, ast.IfExp):
             return _join(map(self.expression, [node.test, node.body, node.orelse]))
         if isinstance(node, ast.JoinedStr):
