@@ -21,7 +21,7 @@ def test_defaults_without_any_pyproject(tmp_path: Path) -> None:
     assert config.root == tmp_path.resolve()
     assert config.recover_functions == ("recover_runtime.recover",)
     assert config.source_roots == (".", "src")
-    assert config.unresolved == "report"
+    assert config.unresolved == "ignore"
     assert config.source == "defaults"
 
 
@@ -33,7 +33,7 @@ def test_table_found_from_a_nested_file_upward(tmp_path: Path) -> None:
 recover-functions = ["app.crash.recover", "recover_runtime.recover"]
 entrypoints = ["app/api/**/*.py"]
 entrypoint-decorators = ["app.web.route"]
-unresolved = "ignore"
+unresolved = "report"
 exclude = ["migrations/**"]
 source-roots = ["src"]
 spawners = [{ name = "gevent.spawn", arg = 0, code = "RCV101" },
@@ -46,7 +46,7 @@ spawners = [{ name = "gevent.spawn", arg = 0, code = "RCV101" },
     assert config.recover_functions == ("app.crash.recover", "recover_runtime.recover")
     assert config.entrypoints == ("app/api/**/*.py",)
     assert config.entrypoint_decorators == ("app.web.route",)
-    assert config.unresolved == "ignore"
+    assert config.unresolved == "report"
     assert config.exclude == ("migrations/**",)
     assert config.source_roots == ("src",)
     assert config.spawners == (
@@ -63,10 +63,10 @@ spawners = [{ name = "gevent.spawn", arg = 0, code = "RCV101" },
 
 
 def test_nearest_table_wins_over_a_nearer_pyproject_without_one(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.lint-recover]\nunresolved = "ignore"\n')
+    write(tmp_path / "pyproject.toml", '[tool.lint-recover]\nunresolved = "report"\n')
     write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "sub"\n')
     assert find_pyproject(tmp_path / "sub") == tmp_path.resolve() / "pyproject.toml"
-    assert load_config(tmp_path / "sub").unresolved == "ignore"
+    assert load_config(tmp_path / "sub").unresolved == "report"
 
 
 def test_pyproject_without_table_sets_the_root(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_pyproject_without_table_sets_the_root(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     config = load_config(tmp_path / "pkg")
     assert config.root == tmp_path.resolve()
-    assert config.unresolved == "report"
+    assert config.unresolved == "ignore"
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_overrides_are_validated_like_the_file(tmp_path: Path) -> None:
     base = Config(root=tmp_path)
     changed = base.with_overrides(recover_functions="a.recover, b.recover", unresolved=None)
     assert changed.recover_functions == ("a.recover", "b.recover")
-    assert changed.unresolved == "report"
+    assert changed.unresolved == "ignore"
     with pytest.raises(ConfigError, match="unresolved"):
         base.with_overrides(unresolved="sometimes")
 
@@ -126,4 +126,4 @@ def test_fingerprint_follows_settings_not_location(tmp_path: Path) -> None:
     one = Config(root=tmp_path / "a")
     two = Config(root=tmp_path / "b")
     assert one.fingerprint() == two.fingerprint()
-    assert one.fingerprint() != one.with_overrides(unresolved="ignore").fingerprint()
+    assert one.fingerprint() != one.with_overrides(unresolved="report").fingerprint()

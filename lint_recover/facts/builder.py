@@ -26,6 +26,7 @@ from lint_recover.facts.model import (
     FunctionFacts,
     InstanceAttribute,
     ModuleFacts,
+    Ref,
 )
 from lint_recover.facts.quiet import (
     LoudLines,
@@ -172,6 +173,8 @@ class FactsBuilder(FastNodeVisitor):
         key = qualname if qualname not in self.functions else f"{qualname}#{node.lineno}"
         self.scopes.bind(node.name, Binding(node.lineno, "def", target=key))
         scope = self.scopes.push("function", qualname)
+        positional, keyword_only = _parameters(node.args) if node.name == "__init__" else ((), ())
+        returns, annotated = _returns(node)
         self.functions[key] = FunctionFacts(
             qualname=qualname,
             name=node.name,
@@ -184,7 +187,10 @@ class FactsBuilder(FastNodeVisitor):
             decorators=decorators,
             recover_items=recover_items(node.body),
             escapes=escapes(node.body),
-            **(_parameters(node.args) if node.name == "__init__" else {}),
+            positional=positional,
+            keyword_only=keyword_only,
+            returns=returns,
+            returns_annotation=annotated,
         )
         if not quiet:
             self.scopes.bind_parameters(node.args, kind, class_qualname)
@@ -381,13 +387,26 @@ class FactsBuilder(FastNodeVisitor):
         self.generic_visit(node)
 
 
-def _parameters(args: ast.arguments) -> dict[str, tuple[str, ...]]:
-    """The parameter names of an `__init__`, which a construction's arguments bind to (the
-    rules need them for no other function, and a cold check records 10,000 functions)."""
-    return {
-        "positional": tuple([arg.arg for arg in args.posonlyargs + args.args]),
-        "keyword_only": tuple([arg.arg for arg in args.kwonlyargs]),
-    }
+def _parameters(args: ast.arguments) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The positional and keyword-only parameter names of an `__init__`, which a
+    construction's arguments bind to (the rules need them for no other function, and a cold
+    check records 10,000 functions)."""
+    positional = tuple([arg.arg for arg in args.posonlyargs + args.args])
+    return positional, tuple([arg.arg for arg in args.kwonlyargs])
+
+
+def _returns(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[Ref | None, bool]:
+    """What a call of a (non-async) function gives, as far as a reader sees it at once: its
+    return annotation (and True), else the expression of a body whose last statement is its
+    only top-level `return` (the getter shape, `return self._loop`)."""
+    if node.returns is not None:
+        return annotation_ref(node.returns), True
+    last = node.body[-1]
+    if isinstance(node, ast.AsyncFunctionDef) or not isinstance(last, ast.Return):
+        return None, False
+    if last.value is None or any(isinstance(s, ast.Return) for s in node.body[:-1]):
+        return None, False
+    return value_ref(last.value), False
 
 
 def _end_line(node: ast.stmt | ast.expr) -> int:

@@ -119,7 +119,8 @@ class FunctionFacts:
     None when something in it may raise (`bodies.escapes`): judged with resolution by the
     rules, which need no recovery for a body nothing escapes. `positional` and
     `keyword_only` name the parameters of an `__init__`, which a construction's arguments
-    bind to (empty for any other function).
+    bind to (empty for any other function). `returns` is what a call of it gives: its return
+    annotation (`returns_annotation`), else the expression of its one `return`, if any.
     """
 
     qualname: str
@@ -135,6 +136,8 @@ class FunctionFacts:
     escapes: tuple[Ref, ...] | None
     positional: tuple[str, ...] = ()
     keyword_only: tuple[str, ...] = ()
+    returns: Ref | None = None
+    returns_annotation: bool = False
 
 
 @dataclass(frozen=True, slots=True)

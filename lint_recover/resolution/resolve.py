@@ -208,7 +208,9 @@ class Resolver:
             if bindings:
                 value = self.bound_value(facts, bindings[-1], known.scope)
                 if instance and isinstance(value, Function) and self.is_property(value):
-                    return UNKNOWN  # the getter's return value, which is not followed
+                    getter = Function(facts.module, bindings[0].target)  # before its setter
+                    returned = self.returned(getter)  # what the getter returns
+                    return UNKNOWN if isinstance(returned, Called) else returned
                 return value
             for base in self.bases(facts, known):
                 if isinstance(base, Class):
@@ -246,7 +248,31 @@ class Resolver:
                 )
             if name == "builtins.type" and ref.first is not None:
                 return self.class_of(self.resolve(facts, ref.first, scope, line))
-        return self.instance_of(func) if isinstance(func, Class | External) else _called(func)
+        if isinstance(func, Function):
+            return self.returned(func)
+        return self.instance_of(func) if isinstance(func, Class | External) else UNKNOWN
+
+    def returned(self, function: Function) -> Value:
+        """What calling a project function gives: an instance of its return annotation's
+        class, else the value of its one `return` (`def get_loop(): return self._loop`),
+        else `Called` (for an `async def`, its coroutine: what the rules judge)."""
+        facts = self.facts(function.module)
+        known = self.function(function)
+        if facts is None or known is None or known.is_async or known.returns is None:
+            return Called(function)
+        key = (function.module, f"{function.key}()")
+        if key in self._active:
+            return Called(function)
+        self._active.add(key)
+        try:
+            if known.returns_annotation:
+                value = self.resolve(facts, known.returns, known.parent_scope, known.line)
+                value = self.instance_of(value)
+            else:
+                value = self.resolve(facts, known.returns, known.scope, known.line)
+        finally:
+            self._active.discard(key)
+        return Called(function) if isinstance(value, Unknown) else value
 
     def instance_of(self, value: Value) -> Value:
         """What calling (or annotating with) a class gives: an instance of it."""
@@ -323,7 +349,3 @@ def binding_at(bindings: tuple[Binding, ...], line: int) -> Binding:
         if binding.line < line:
             return binding
     return bindings[-1]
-
-
-def _called(func: Value) -> Value:
-    return Called(func) if isinstance(func, Function) else UNKNOWN

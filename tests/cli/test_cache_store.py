@@ -84,7 +84,7 @@ def test_a_planted_pickle_cannot_reach_code_through_a_module_of_ours(tmp_path: P
 
 def test_another_configuration_starts_afresh(tmp_path: Path) -> None:
     _saved_cache(tmp_path)
-    cache = Cache(Config(root=tmp_path, unresolved="ignore"))
+    cache = Cache(Config(root=tmp_path, unresolved="report"))
     cache.load()
     assert (cache.status, cache.entries) == ("stale", {})
 

