@@ -54,14 +54,16 @@ def non_overlapping(spans: Iterable[Span]) -> list[Span]:
 
 
 def splice(text: str, low: str, spans: list[Span]) -> tuple[str, str]:
-    """Apply sorted, non-overlapping spans to the text and its lower-cased copy alike
-    (replacements are lower case already)."""
+    """Apply sorted spans to the text and its lower-cased copy alike (replacements are lower
+    case already); a span overlapping the one before it is skipped."""
     if not spans:
         return text, low
     pieces: list[str] = []
     low_pieces: list[str] = []
     position = 0
     for start, end, replacement in spans:
+        if start < position:
+            continue
         pieces += (text[position:start], replacement)
         low_pieces += (low[position:start], replacement)
         position = end

@@ -33,6 +33,8 @@ APP = Redactor(
     )
 )
 AL = Redactor(Identity(users=frozenset({"al"}), homes=frozenset({"/home/al"})))
+# A real name of everyday words.
+MARK = Redactor(Identity(users=frozenset({"mwill"}), real_name_words=frozenset({"Mark", "Will"})))
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,8 @@ AL = Redactor(Identity(users=frozenset({"al"}), homes=frozenset({"/home/al"})))
             "token zt/4711+Q9x=Kp ZT/4711+Q9X=KP zt%2F4711%2BQ9x%3DKp",
             "token <secret> <secret> <secret>",
         ),
+        # a character that lower-cases to two (İ) does not shift what follows
+        ("İİ zedcrash İ", "İİ <user> İ"),
         # placeholders stay whole though `secret` is itself a secret here
         ("<secret> <user> <host> secret", "<secret> <user> <host> <secret>"),
     ],
@@ -102,6 +106,12 @@ def test_the_home_is_replaced_on_path_boundaries_only(text: str, expected: str) 
 )
 def test_short_and_common_names_stay_inside_words_and_elsewhere(text: str) -> None:
     assert APP.text(text) == text
+
+
+def test_a_real_name_of_everyday_words_stays_in_words() -> None:
+    text = "see markdown: it will retry, Mark Will"
+    assert MARK.text(text) == text
+    assert MARK.text("mark@mail.test, mwill_tools") == "<email>, <user>_tools"
 
 
 @pytest.mark.parametrize(

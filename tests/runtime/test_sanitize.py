@@ -102,17 +102,17 @@ def test_own_fields_changed_by_a_hook_are_redacted_like_any_text() -> None:
 
 
 def test_the_events_structure_is_not_redacted() -> None:
-    """Someone called Post or Type must not break `post_context` or `type`."""
-    redactor = Redactor(Identity(real_name_words=frozenset({"Post", "Type"})))
-    event = _event(environment="ci-main", release="", tags={}, message="Post Type")
+    """Someone called Robert Stack must not break `stacktrace`."""
+    redactor = Redactor(Identity(real_name_words=frozenset({"Robert", "Stack"})))
+    event = _event(environment="ci-main", release="", tags={}, message="Stack overflow")
 
     clean = sanitize(event, redactor, OWN_DIR, new_trace=True, own=NO_OWN_FIELDS)
 
     [value] = clean["exception"]["values"]
     assert set(value) == {"type", "value", "mechanism", "stacktrace"}
-    assert value["value"] == "<name> <name>"
+    assert value["value"] == "<name> overflow"
     [frame] = value["stacktrace"]["frames"]
-    assert frame["post_context"] == ["    <name>_office()"]
+    assert frame["post_context"] == ["    <name>.pop()"]
 
 
 def _event(*, environment: str, release: str, tags: dict[str, str], message: str) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def _event(*, environment: str, release: str, tags: dict[str, str], message: str
                             {
                                 "abs_path": "/srv/app.py",
                                 "function": "main",
-                                "post_context": ["    post_office()"],
+                                "post_context": ["    stack.pop()"],
                             }
                         ]
                     },
