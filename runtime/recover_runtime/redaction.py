@@ -98,9 +98,9 @@ class Redactor:
         parts are unwrapped, untouched. Dict keys are the event's structure (`post_context`,
         `type`) and are kept: someone called Post must not break frames. Each distinct string
         is redacted once (frames of one file repeat its path and share source lines)."""
-        strings: list[str] = []
-        _collect(value, strings)
-        unique = list(dict.fromkeys(strings))
+        distinct: dict[str, None] = {}
+        _collect(value, distinct)
+        unique = list(distinct)
         joined = _JOIN.join(unique)
         if joined.count(_JOIN) == len(unique) - 1:
             redacted = self.text(joined).split(_JOIN) if unique else []
@@ -169,22 +169,22 @@ def _home_forms(home: str) -> Iterable[str]:
 # for containers: a function call per string would cost more than the redaction itself.
 
 
-def _collect(value: Any, strings: list[str]) -> None:
-    """Append every string in `value` to `strings`, in the order `_rebuild` visits them."""
+def _collect(value: Any, distinct: dict[str, None]) -> None:
+    """Every string in `value`, once, into `distinct` (a dict keeps them in order)."""
     if isinstance(value, str):
-        strings.append(value)
+        distinct[value] = None
     elif isinstance(value, dict):
         for item in value.values():
             if type(item) is str:
-                strings.append(item)
+                distinct[item] = None
             else:
-                _collect(item, strings)
+                _collect(item, distinct)
     elif isinstance(value, list | tuple):
         for item in value:
             if type(item) is str:
-                strings.append(item)
+                distinct[item] = None
             else:
-                _collect(item, strings)
+                _collect(item, distinct)
 
 
 def _rebuild(value: Any, replacement: dict[str, str]) -> Any:
