@@ -74,7 +74,7 @@ class Redactor:
         self._placed: dict[str, str] = {}
         for value, marker in named:
             table = self._placed if marker != SECRET and is_common(value) else self._anywhere
-            for form in (value, quote(value, safe="")):
+            for form in (value, _url_encoded(value)):
                 table.setdefault(form.lower(), marker)
         self._homes = sorted({form for home in identity.homes for form in _home_forms(home)})
         # A value inside a placeholder (a password `secret`) must not break the placeholder.
@@ -82,6 +82,7 @@ class Redactor:
 
     @classmethod
     def for_this_process(cls) -> Redactor:
+        """The redactor of this process's account, host and environment."""
         return cls(Identity.of_this_process())
 
     def text(self, value: str) -> str:
@@ -156,12 +157,18 @@ def _named_values(identity: Identity) -> Iterator[tuple[str, str]]:
             yield value, marker
 
 
+def _url_encoded(value: str) -> str:
+    """Percent-encoded as a URL would carry it; a value read from undecodable bytes (the
+    environment keeps them as surrogates) is encoded back to those bytes, never an error."""
+    return quote(value, safe="", errors="surrogateescape")
+
+
 def _home_forms(home: str) -> Iterable[str]:
     """The home, lower-cased, written with each kind of separator, and URL-encoded."""
     segments = re.split(r"[/\\]", home.lower())
     if len(segments) < 2:
         return []
-    encoded = {quote(separator.join(segments), safe="").lower() for separator in "/\\"}
+    encoded = {_url_encoded(separator.join(segments)).lower() for separator in "/\\"}
     return encoded | {separator.join(segments) for separator in _SEPARATORS}
 
 

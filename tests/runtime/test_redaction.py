@@ -163,6 +163,14 @@ class Colour(enum.StrEnum):
     MINE = "zedcrash's"
 
 
+def test_values_read_from_undecodable_bytes_are_redacted_too() -> None:
+    """The environment keeps bytes that are not UTF-8 as surrogates (`\\udcff`)."""
+    redactor = Redactor(
+        Identity(secrets=frozenset({"tok\udcffen-1"}), homes=frozenset({"/home/z\udcff"}))
+    )
+    assert redactor.text("tok\udcffen-1 tok%FFen-1 /home/z\udcff/a") == "<secret> <secret> ~/a"
+
+
 def test_tree_redacts_every_string_value_and_keeps_keys_and_verbatim_parts() -> None:
     event = {
         "zedcrash": ["/home/zedcrash/a", ("zedbox", 3)],
