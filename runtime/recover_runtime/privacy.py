@@ -1,24 +1,28 @@
-"""What may leave the process: an allow-list of event fields and redaction of identifying text.
+"""What may leave the process: an allow-list of event fields, then redaction of every string.
 
 Applied to every event just before it is queued, and once more after the user's own
 `before_send`, so no hook, integration or global event processor of the application's own
 sentry-sdk set-up can add a field we do not send (`server_name`, `modules`, `extra` with
 `sys.argv`, `user`, `request`, `breadcrumbs`, `threads`, frame variables...).
 
-Redaction replaces, in every string of the event: the home directory (by `~`), the host name
-and the user name (as whole words, by `<host>` / `<user>`). Paths keep their meaning
-(`~/project/app.py`) without saying whose machine they come from.
+Redaction (`redaction.py`) replaces the home directory, user, host and real names, credentials
+and e-mail addresses in every string, except in what the runtime set itself from validated
+configuration (`OwnFields`: environment, release, context tags) and what the SDK or the
+runtime wrote without reading the machine (event id, timestamp, SDK name and version, level,
+the exception mechanism). Over-redaction there would corrupt the event: with a host called
+`ci`, the environment `ci-main` must stay `ci-main`.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
 import re
-import socket
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from recover_runtime.redaction import Redactor, Verbatim
+from recover_runtime.settings import Settings
 
 Event = dict[str, Any]
 
@@ -61,69 +65,76 @@ _HEX_16 = re.compile(r"[0-9a-f]{16}")
 _UNTOUCHED_KEYS = frozenset({"event_id", "timestamp", "sdk", "platform", "level"})
 
 
-class Redactor:
-    """Replaces the home directory, host name and user name in text."""
+@dataclass(frozen=True)
+class OwnFields:
+    """The values the runtime put in every event from its validated settings.
 
-    def __init__(
-        self, homes: Iterable[str | None], words: Iterable[tuple[str | None, str]]
-    ) -> None:
-        """`homes`: home directories (replaced by `~`); `words`: (value, marker) pairs."""
-        paths = {os.path.normpath(p) for h in homes if h for p in (h, os.path.realpath(h))}
-        self._homes = sorted(paths - {os.sep}, key=len, reverse=True)
-        self._words = [
-            (re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", re.I), marker)
-            for word, marker in words
-            if word
-        ]
+    A field is left as it is only while it still holds that value: one that a user's
+    `before_send` changed is redacted like any other string.
+    """
+
+    environment: str | None = None
+    release: str | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def for_this_process(cls) -> Redactor:
-        """Learn the identifying values once, from the environment and from the account
-        database (they may differ); a lookup that fails is simply not redacted."""
-        account_name, account_home = _account()
-        return cls(
-            homes=[_home(), account_home],
-            words=[(_host(), "<host>"), (_user(), "<user>"), (account_name, "<user>")],
-        )
+    def from_settings(cls, settings: Settings) -> OwnFields:
+        tags = {
+            tag: value
+            for tag, value in (
+                ("context.name", settings.context_name),
+                ("context.version", settings.context_version),
+            )
+            if value
+        }
+        return cls(environment=settings.environment, release=settings.release, tags=tags)
 
-    def text(self, value: str) -> str:
-        for home in self._homes:
-            value = value.replace(home, "~")
-        for pattern, marker in self._words:
-            value = pattern.sub(marker, value)
-        return value
+    def holds(self, key: str, value: Any) -> bool:
+        """Whether top-level `key` still holds the runtime's own value."""
+        own = {"environment": self.environment, "release": self.release}.get(key)
+        return own is not None and value == own
 
-    def tree(self, value: Any) -> Any:
-        """Redact every string in nested lists and dicts (keys included)."""
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, dict):
-            return {self.tree(k): self.tree(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [self.tree(v) for v in value]
-        return value
+    def tag_pairs(self, tags: dict[Any, Any]) -> list[Any]:
+        """The tags as [name, value] pairs (a tag's name is free text, redacted like a value;
+        other dict keys of an event are its structure), the runtime's own kept verbatim."""
+        return [
+            Verbatim([key, value]) if self.tags.get(key) == value else [key, value]
+            for key, value in tags.items()
+        ]
 
 
-def sanitize(event: Event, redactor: Redactor, own_dir: str, *, new_trace: bool) -> Event:
+def sanitize(
+    event: Event,
+    redactor: Redactor,
+    own_dir: str,
+    *,
+    new_trace: bool,
+    own: OwnFields,
+) -> Event:
     """The event reduced to the allowed fields and redacted.
 
     Frames of files under `own_dir` (this package: the primitive's wrappers) are dropped.
     `new_trace` gives the event a trace id of its own (the SDK's propagation context is shared
     by every event of a thread); the pass after the user's hook keeps the one we gave.
+    `own`: the runtime's own values, never redacted.
     """
-    kept: Event = {"contexts": _contexts(event.get("contexts"), new_trace)}
+    kept: Event = {}
     for key, value in event.items():
-        if key not in ALLOWED_KEYS or key == "contexts":
+        if key not in ALLOWED_KEYS or key == "contexts" or (key == "release" and not value):
             continue
-        if key in _UNTOUCHED_KEYS:
-            kept[key] = value
+        if key in _UNTOUCHED_KEYS or own.holds(key, value):
+            kept[key] = Verbatim(value)
         elif key == "exception":
-            kept[key] = redactor.tree(_exception(value, own_dir))
-        elif key == "release" and not value:
-            continue
+            kept[key] = _exception(value, own_dir)
+        elif key == "tags" and isinstance(value, dict):
+            kept[key] = own.tag_pairs(value)
         else:
-            kept[key] = redactor.tree(value)
-    return kept
+            kept[key] = value
+    redacted: Event = redactor.tree(kept)
+    if isinstance(event.get("tags"), dict) and "tags" in redacted:
+        redacted["tags"] = dict(redacted["tags"])
+    redacted["contexts"] = _contexts(event.get("contexts"), new_trace)
+    return redacted
 
 
 def chain(
@@ -160,44 +171,32 @@ def _is_trace(trace: dict[str, Any]) -> bool:
 
 
 def _exception(exception: Any, own_dir: str) -> Any:
-    for value in (exception or {}).get("values") or []:
-        stacktrace = value.get("stacktrace") or {}
-        frames = stacktrace.get("frames")
-        if isinstance(frames, list):
-            stacktrace["frames"] = [
+    """The exception values with their frames reduced to the allowed keys, our own frames
+    dropped, and the mechanism's type (what caught it: the runtime's own word) verbatim."""
+    if not isinstance(exception, dict) or not isinstance(exception.get("values"), list):
+        return exception
+    return {
+        **exception,
+        "values": [_exception_value(value, own_dir) for value in exception["values"]],
+    }
+
+
+def _exception_value(value: Any, own_dir: str) -> Any:
+    if not isinstance(value, dict):
+        return value
+    value = dict(value)
+    mechanism = value.get("mechanism")
+    if isinstance(mechanism, dict) and "type" in mechanism:
+        value["mechanism"] = {**mechanism, "type": Verbatim(mechanism["type"])}
+    stacktrace = value.get("stacktrace")
+    if isinstance(stacktrace, dict) and isinstance(stacktrace.get("frames"), list):
+        value["stacktrace"] = {
+            **stacktrace,
+            "frames": [
                 {k: v for k, v in frame.items() if k in ALLOWED_FRAME_KEYS}
-                for frame in frames
-                if not str(frame.get("abs_path", "")).startswith(own_dir)
-            ]
-    return exception
-
-
-def _home() -> str | None:
-    try:
-        return os.path.expanduser("~")
-    except Exception:
-        return None
-
-
-def _user() -> str | None:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return None
-
-
-def _account() -> tuple[str | None, str | None]:
-    try:
-        import pwd
-
-        entry = pwd.getpwuid(os.getuid())
-    except Exception:  # no pwd module (Windows) or no entry for this uid (containers)
-        return None, None
-    return entry.pw_name, entry.pw_dir
-
-
-def _host() -> str | None:
-    try:
-        return socket.gethostname()
-    except Exception:
-        return None
+                for frame in stacktrace["frames"]
+                if isinstance(frame, dict)
+                and not str(frame.get("abs_path", "")).startswith(own_dir)
+            ],
+        }
+    return value

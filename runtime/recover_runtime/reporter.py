@@ -18,7 +18,8 @@ from typing import Any
 import sentry_sdk
 from sentry_sdk.utils import event_from_exception
 
-from recover_runtime.privacy import Event, Redactor, chain, sanitize
+from recover_runtime.privacy import Event, OwnFields, chain, sanitize
+from recover_runtime.redaction import Redactor
 from recover_runtime.settings import Settings
 
 UserBeforeSend = Callable[[Event, Any], Event | None]
@@ -38,19 +39,13 @@ class Reporter:
         self._user_before_send = user_before_send
         self._flush_lock = threading.Lock()
         redactor = Redactor.for_this_process()
+        own = OwnFields.from_settings(settings)
 
         def ours(event: Event, new_trace: bool) -> Event:
-            return sanitize(event, redactor, _PACKAGE_DIR, new_trace=new_trace)
+            return sanitize(event, redactor, _PACKAGE_DIR, new_trace=new_trace, own=own)
 
         self._client = sentry_sdk.Client(**_client_options(settings, chain(ours, user_before_send)))
-        self._tags = {
-            tag: value
-            for tag, value in (
-                ("context.name", settings.context_name),
-                ("context.version", settings.context_version),
-            )
-            if value
-        }
+        self._tags = dict(own.tags)
 
     def for_this_process(self) -> Reporter:
         """A new reporter with the same settings, for a forked child.

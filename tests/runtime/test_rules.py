@@ -1,4 +1,7 @@
-"""The pure rules: environment resolution, context validation, inheritance, redaction."""
+"""The pure rules: environment resolution, context validation, inheritance.
+
+Redaction and the event allow-list have their own modules: test_redaction.py, test_sanitize.py.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from recover_runtime.context_values import (
     parse_production_flag,
 )
 from recover_runtime.environment import may_send, resolve_environment
-from recover_runtime.privacy import Redactor, sanitize
 from recover_runtime.settings import Settings, export_for_children, inherited_settings
 
 
@@ -88,48 +90,3 @@ def test_settings_round_trip_through_the_environment() -> None:
     export_for_children(None, environ)
     assert environ == {}
     assert inherited_settings({"RECOVER_RUNTIME_INHERITED": "{not json"}) is None
-
-
-REDACTOR = Redactor(homes=["/home/alice"], words=[("laptop-7", "<host>"), ("alice", "<user>")])
-
-
-def test_redaction_of_home_host_and_user() -> None:
-    text = "/home/alice/src/app.py on laptop-7 by Alice; malice and alice_id stay"
-    assert REDACTOR.text(text) == "~/src/app.py on <host> by <user>; malice and alice_id stay"
-
-
-def test_sanitize_keeps_only_allowed_fields_and_drops_own_frames() -> None:
-    event = {
-        "event_id": "e" * 32,
-        "server_name": "laptop-7",
-        "modules": {"requests": "2.0"},
-        "extra": {"sys.argv": ["app"]},
-        "user": {"id": "1"},
-        "breadcrumbs": {"values": []},
-        "release": "",
-        "contexts": {"trace": {"trace_id": "1" * 32, "span_id": "2" * 16}, "os": {"name": "x"}},
-        "exception": {
-            "values": [
-                {
-                    "value": "cannot open /home/alice/notes",
-                    "stacktrace": {
-                        "frames": [
-                            {"abs_path": "/pkg/recover_runtime/primitive.py", "function": "w"},
-                            {"abs_path": "/home/alice/app.py", "function": "f", "vars": {"a": 1}},
-                        ]
-                    },
-                }
-            ]
-        },
-    }
-
-    clean = sanitize(event, REDACTOR, "/pkg/recover_runtime/", new_trace=True)
-
-    assert set(clean) == {"event_id", "contexts", "exception"}
-    assert set(clean["contexts"]) == {"trace"}
-    assert clean["contexts"]["trace"]["trace_id"] != "1" * 32
-    [value] = clean["exception"]["values"]
-    assert value["value"] == "cannot open ~/notes"
-    assert value["stacktrace"]["frames"] == [{"abs_path": "~/app.py", "function": "f"}]
-    again = sanitize(clean, REDACTOR, "/pkg/recover_runtime/", new_trace=False)
-    assert again["contexts"]["trace"] == clean["contexts"]["trace"]
