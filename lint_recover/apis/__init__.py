@@ -104,14 +104,16 @@ SAFE_CALLS = frozenset(
 # `CancelledError`, which is no `Exception`), loop scheduling (`call_soon`, which runs nothing
 # now), queues without a bound (`put`, `task_done`, `join`), containers (`append`, `add`,
 # `discard`), signals and log handlers (`emit`: a Qt slot's or a handler's own failure does
-# not reach the emitter), and a loop's `run_forever` (callbacks' exceptions go to its
-# handler). Judged by name where resolution cannot tell the receiver (`handle.cancel()`); a
-# project method of that name is judged by its own body.
+# not reach the emitter), a loop's `run_forever` or `start` and a server's `serve_forever`
+# (a callback's or a handler's exception goes to the loop's or the server's own handler), and
+# `close` (clean-up). Judged by name where resolution cannot tell the receiver
+# (`handle.cancel()`); a project method of that name is judged by its own body.
 SAFE_METHODS = frozenset(
     {
         *("set", "clear", "is_set", "wait", "notify", "notify_all", "acquire"),
         *("cancel", "cancelled", "done", "exception", "remove_timeout"),
         *("call_soon", "call_soon_threadsafe", "call_later", "call_at", "stop", "run_forever"),
+        *("start", "serve_forever", "close"),
         *("put", "task_done", "join", "is_alive", "append", "add", "discard", "emit", "sleep"),
     }
 )

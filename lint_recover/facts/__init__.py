@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from lint_recover.config import Config
@@ -19,25 +18,18 @@ __all__ = ["ModuleFacts", "module_facts", "switched_off"]
 _WALK_RECURSION_LIMIT = 20_000
 
 
-def module_facts(
-    source: ParsedSource,
-    module: str,
-    config: Config,
-    spawn_words: Mapping[str, Sequence[int]] | None = None,
-) -> ModuleFacts:
+def module_facts(source: ParsedSource, module: str, config: Config) -> ModuleFacts:
     """The facts of one parsed module. Never raises for a valid tree: a tree too deep to
     walk yields facts whose `problem` says so (reported as RCV001).
 
     The walk recurses once per nesting level, a few frames each; the recursion limit is
     raised (boundedly, for the walk only) so that every tree `ast.parse` accepts, such as a
-    500-term string concatenation, can be walked. `spawn_words` are the offsets of words
-    the module screen found in `source.text` (`screen.screen`), which the walk then need not
-    look for again.
+    500-term string concatenation, can be walked.
     """
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _WALK_RECURSION_LIMIT))
     try:
-        return FactsBuilder(source, module, config, spawn_words).build(source.tree)
+        return FactsBuilder(source, module, config).build(source.tree)
     except RecursionError:
         return ModuleFacts(
             path=str(source.path),

@@ -97,22 +97,40 @@ def value_ref(node: ast.expr) -> Ref:
 
 
 def handles_its_own_errors(body: Sequence[ast.stmt]) -> bool:
-    """A catch-all `try` at the top of the body (or heading the body of a top-level loop,
-    `with` or `if`), and only simple statements besides (see the module's docstring)."""
-    covered = False
-    for statement in without_docstring(body):
-        if _catch_all_try(statement):
-            covered = True
-        elif isinstance(
-            statement, ast.While | ast.For | ast.AsyncFor | ast.With | ast.AsyncWith | ast.If
-        ):
-            inner = [s for s in statement.body if not isinstance(s, _SIMPLE)]
-            if len(inner) != 1 or not _catch_all_try(inner[0]):
-                return False
-            covered = True
-        elif not isinstance(statement, _SIMPLE):
-            return False
-    return covered
+    """A catch-all `try` covers the work (at the top of the body, or inside a top-level loop,
+    `if` or `with`), and every other statement is a simple one (see the module's docstring)."""
+    return _kind(without_docstring(body)) == _COVERED
+
+
+_SIMPLE_KIND, _COVERED, _OTHER = "simple", "covered", "other"
+_BLOCKS = (ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)
+
+
+def _kind(statements: Sequence[ast.stmt]) -> str:
+    """ "covered" when a catch-all `try` is among `statements` (or inside a block of theirs),
+    every other statement is simple and every other block is covered the same way; "simple"
+    when all are simple statements; else "other". A block holding only simple statements is
+    work a `try` does not cover: "other"."""
+    kinds = {_statement_kind(statement) for statement in statements}
+    if _OTHER in kinds:
+        return _OTHER
+    return _COVERED if _COVERED in kinds else _SIMPLE_KIND
+
+
+def _statement_kind(statement: ast.stmt) -> str:
+    if _catch_all_try(statement):
+        return _COVERED
+    if isinstance(statement, _SIMPLE):
+        return _SIMPLE_KIND
+    if not isinstance(statement, _BLOCKS):
+        return _OTHER
+    if isinstance(statement, ast.With | ast.AsyncWith) and any(
+        isinstance(item.context_expr, ast.Call) for item in statement.items
+    ):
+        return _OTHER  # entering `open(path)` may fail: the `try` inside does not cover it
+    orelse = getattr(statement, "orelse", [])
+    inner = _kind([*statement.body, *orelse])
+    return _COVERED if inner == _COVERED else _OTHER
 
 
 def _catch_all_try(statement: ast.stmt) -> bool:

@@ -10,7 +10,6 @@ rules never see it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -27,12 +26,6 @@ from lint_recover.facts.model import (
     InstanceAttribute,
     ModuleFacts,
     Ref,
-)
-from lint_recover.facts.quiet import (
-    LoudLines,
-    bindings_are_read,
-    consume_in_quiet_methods,
-    walk_quietly,
 )
 from lint_recover.facts.refs import annotation_ref, to_ref
 from lint_recover.facts.scopes import ScopeStack, function_kind
@@ -58,7 +51,6 @@ class FactsBuilder(FastNodeVisitor):
         source: ParsedSource,
         module: str,
         config: Config,
-        spawn_words: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         self.lines = source.lines
         self.path = path = source.path
@@ -80,14 +72,10 @@ class FactsBuilder(FastNodeVisitor):
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
         self.consumption = Consumption(self.scopes.all, table.consuming_methods)
-        # Methods whose quiet bodies were not walked in full: (def, scope, parameters bound).
-        self.quiet_methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, bool]] = []
-        self.loud = LoudLines(source.text, self.spawn_names, configured, spawn_words)
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
         self.visit(tree)
-        consume_in_quiet_methods(self)
         self.consumption.settle(0)
         return ModuleFacts(
             path=str(self.path),
@@ -146,25 +134,12 @@ class FactsBuilder(FastNodeVisitor):
         self.visit(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        self.record_function(node, is_async, quiet=self.body_is_quiet(node))
+        self.record_function(node, is_async)
 
-    def body_is_quiet(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
-        """Whether no line of the body of `node` could hold a call site (`facts.quiet`); the
-        body starts at the first decorator of its first statement, if that has one."""
-        self.loud.follow(self.spawn_names)
-        first = node.body[0]
-        decorators = getattr(first, "decorator_list", None)
-        start = min(first.lineno, decorators[0].lineno) if decorators else first.lineno
-        return not self.loud.any_between(start, node.end_lineno or node.lineno)
-
-    def record_function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool, *, quiet: bool
-    ) -> None:
-        """Record a `def` and walk its body in its own scope: in full, or, if the body is
-        `quiet` (no line of it could hold a call site), only for its bindings, or not at all
-        when nothing will ever be resolved in that scope (`quiet.bindings_are_read`). A
-        name defined twice in a scope keeps both definitions, the later one keyed
-        `qualname#line`, since a reader may see either."""
+    def record_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_async: bool) -> None:
+        """Record a `def` and walk its body in its own scope. A name defined twice in a scope
+        keeps both definitions, the later one keyed `qualname#line`, since a reader may see
+        either."""
         parent = self.scopes.current
         class_qualname = self.scopes.enclosing_class()
         decorators = tuple(map(to_ref, node.decorator_list))
@@ -192,28 +167,19 @@ class FactsBuilder(FastNodeVisitor):
             returns=returns,
             returns_annotation=annotated,
         )
-        if not quiet:
-            self.scopes.bind_parameters(node.args, kind, class_qualname)
-            for statement in node.body:
-                self.visit(statement)
-        elif self.functions[key].recover_items or bindings_are_read(node.body, kind == "method"):
-            self.scopes.bind_parameters(node.args, kind, class_qualname)
-            walk_quietly(self, node.body)
-            if kind == "method":
-                self.quiet_methods.append((node, scope, True))
-        elif kind == "method":  # a quiet scope that nothing resolves in: no bindings read
-            self.quiet_methods.append((node, scope, False))
+        self.scopes.bind_parameters(node.args, kind, class_qualname)
+        for statement in node.body:
+            self.visit(statement)
         self.consumption.settle(scope)
         self.scopes.pop()
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for expression in (*node.decorator_list, *node.bases, *node.keywords):
             self.visit(expression)
-        self.record_class(node, quiet=self.body_is_quiet(node))
+        self.record_class(node)
 
-    def record_class(self, node: ast.ClassDef, *, quiet: bool) -> None:
-        """Record a class and walk its body in its own scope, only for its bindings if it is
-        `quiet` (no line of it could hold a call site)."""
+    def record_class(self, node: ast.ClassDef) -> None:
+        """Record a class and walk its body in its own scope."""
         qualname = self.scopes.qualname(node.name)
         self.scopes.bind(node.name, Binding(node.lineno, "class", target=qualname))
         parent = self.scopes.current
@@ -227,11 +193,8 @@ class FactsBuilder(FastNodeVisitor):
             bases=tuple(to_ref(base) for base in node.bases),
             attributes={},
         )
-        if quiet:
-            walk_quietly(self, node.body)
-        else:
-            for statement in node.body:
-                self.visit(statement)
+        for statement in node.body:
+            self.visit(statement)
         self.scopes.pop()
 
     def visit_Lambda(self, node: ast.Lambda) -> None:

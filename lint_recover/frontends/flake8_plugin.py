@@ -121,11 +121,10 @@ class Plugin:
             yield 1, 0, f"{UNANALYSABLE.code} {message}", type(self)
             return
         source = ParsedSource(path, "".join(self.lines), tuple(self.lines), self.tree)
-        spawn_words = screen(source.text, config)
-        if spawn_words is None:
+        if not screen(source.text, config):
             return
         index = self.index_for(config)
-        facts = module_facts(source, index.module_name_for(path), config, spawn_words)
+        facts = module_facts(source, index.module_name_for(path), config)
         index.add(facts)
         for finding in check_module(facts, index, config):
             yield _report(finding, type(self))

@@ -40,15 +40,14 @@ def analyse_file(
     if isinstance(parsed, SourceProblem):
         entry.findings = (problem_finding(parsed),)
         return entry, None
-    spawn_words = screen(parsed.text, config)
-    if spawn_words is None:
+    if not screen(parsed.text, config):
         entry.findings, entry.screened = (), True
         return entry, module_facts(parsed, module, config) if consulted else None
     if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
         entry.noqa = {
             number: line for number, line in enumerate(parsed.lines, 1) if "noqa" in line.lower()
         }
-    return entry, module_facts(parsed, module, config, spawn_words)
+    return entry, module_facts(parsed, module, config)
 
 
 def facts_of_file(path: str, module: str, config: Config) -> ModuleFacts | None:

@@ -33,6 +33,8 @@ from lint_recover.resolution.values import (
     Value,
 )
 
+_NONE = 1 << 30  # no assumption used
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -49,6 +51,7 @@ class Recovery:
         self.resolver = resolver
         self._decided: dict[Function, Verdict] = {}
         self._quiet: dict[Function, bool] = {}
+        self._judging: dict[Function, int] = {}
 
     def of_function(self, function: Function) -> Verdict:
         """Decorated by a recover function, body a single `with recover()`, or cannot
@@ -78,34 +81,59 @@ class Recovery:
 
     def cannot_raise(self, function: Function) -> bool:
         """Whether no exception can leave `function`'s body (its decorators aside: a
-        recovered function still raises again). A function met again while it is being
-        judged (recursion) is taken to raise."""
-        if function not in self._quiet:
-            self._quiet[function] = False
-            facts = self.resolver.facts(function.module)
-            known = self.resolver.function(function)
-            self._quiet[function] = (
-                facts is not None
-                and known is not None
-                and known.escapes is not None
-                and self._calls_cannot_raise(facts, known.escapes, known.scope, known.line)
-            )
-        return self._quiet[function]
+        recovered function still raises again)."""
+        return self._judge(function)[0]
 
-    def _calls_cannot_raise(
+    def _judge(self, function: Function) -> tuple[bool, int]:
+        """(cannot raise, the shallowest function still being judged that the answer assumed
+        cannot raise). Recursion is judged the greatest-fixpoint way: a function met again
+        while it is being judged is assumed not to raise (calling itself raises nothing new),
+        and the answer is kept only when no such assumption below it was used, or when it
+        is False (an assumption of safety can only have made it safer), so the verdicts do
+        not depend on the order in which functions are judged."""
+        if function in self._quiet:
+            return self._quiet[function], _NONE
+        if function in self._judging:
+            return True, self._judging[function]
+        depth = len(self._judging)
+        self._judging[function] = depth
+        try:
+            safe, lowest = self._evaluate(function)
+        finally:
+            del self._judging[function]
+        if not safe or lowest >= depth:
+            self._quiet[function] = safe
+            return safe, _NONE
+        return safe, lowest
+
+    def _evaluate(self, function: Function) -> tuple[bool, int]:
+        facts = self.resolver.facts(function.module)
+        known = self.resolver.function(function)
+        if facts is None or known is None or known.escapes is None:
+            return False, _NONE
+        return self._calls(facts, known.escapes, known.scope, known.line)
+
+    def _calls(
         self, facts: ModuleFacts, calls: tuple[Ref, ...], scope: int, line: int
-    ) -> bool:
-        return all(self._call_cannot_raise(facts, call, scope, line) for call in calls)
+    ) -> tuple[bool, int]:
+        lowest = _NONE
+        for call in calls:
+            safe, assumed = self._call(facts, call, scope, line)
+            if not safe:
+                return False, _NONE
+            lowest = min(lowest, assumed)
+        return True, lowest
 
-    def _call_cannot_raise(self, facts: ModuleFacts, callee: Ref, scope: int, line: int) -> bool:
+    def _call(self, facts: ModuleFacts, callee: Ref, scope: int, line: int) -> tuple[bool, int]:
         value = self.resolver.resolve(facts, callee, scope, line)
         if isinstance(value, Function):
-            return self.cannot_raise(value)
+            return self._judge(value)
         if isinstance(value, External):
-            return value.name in apis.SAFE_CALLS or value.name.rsplit(".")[-1] in apis.SAFE_METHODS
+            name = value.name
+            return name in apis.SAFE_CALLS or name.rsplit(".")[-1] in apis.SAFE_METHODS, _NONE
         if isinstance(value, Class | Instance):
-            return False  # a project class constructed, or an instance called
-        return isinstance(callee, AttrRef) and callee.attr in apis.SAFE_METHODS
+            return False, _NONE  # a project class constructed, or an instance called
+        return isinstance(callee, AttrRef) and callee.attr in apis.SAFE_METHODS, _NONE
 
     def work_value(self, value: Value, row: SpawnApi) -> Value:
         """What the work is, once `partial(f, ...)` is seen through and, for a coroutine
@@ -142,8 +170,6 @@ class Recovery:
             return verdict if verdict.recovered else None
         if isinstance(value, Lambda) and value.escapes is not None:
             facts = self.resolver.facts(value.module)
-            if facts is not None and self._calls_cannot_raise(
-                facts, value.escapes, value.scope, value.line
-            ):
+            if facts is not None and self._calls(facts, value.escapes, value.scope, value.line)[0]:
                 return Verdict(True, "a lambda that cannot raise")
         return None

@@ -59,19 +59,16 @@ def _not_a_builtin_call(text: str, start: int, end: int) -> bool:
     return after >= len(text) or text[after] != "("
 
 
-# Where a module's text spells each word that can start a call site: start offsets of the
-# occurrences the facts walk counts (`facts.quiet.LoudLines`), by word.
-SpawnWords = dict[str, list[int]]
-# A word, the occurrences of it to record, and which of them make a module pass the screen
+# A word, which occurrences of it count, and which of those make a module pass the screen
 # (None: any of them).
 _Entry = tuple[str, Accept, Accept | None]
 
 
 @cache
 def _words(spawner_names: frozenset[str]) -> tuple[_Entry, ...]:
-    """What to look for: the spawn APIs' names and the target keywords as the facts walk
-    counts them (configured spawners' names anywhere, even `run` or `map`), a bare `map`
-    passing the screen only where it is not the builtin's call."""
+    """What to look for: the spawn APIs' names and the target keywords (configured and
+    preset spawners' names anywhere, even `run` or `map`), a bare `map` passing the screen
+    only where it is not the builtin's call."""
     words = sorted((STANDARD.standard_words | STANDARD.target_keywords) - spawner_names)
     entries: list[_Entry] = [
         (word, call_site_acceptor(word), _not_a_builtin_call if word == "map" else None)
@@ -80,21 +77,17 @@ def _words(spawner_names: frozenset[str]) -> tuple[_Entry, ...]:
     return (*entries, *((word, anywhere, None) for word in sorted(spawner_names)))
 
 
-def screen(text: str, config: Config) -> SpawnWords | None:
-    """None when no rule can report anything in a module with this source `text`; else
-    where it spells each word that can start a call site, and `:=` (a binding inside an
-    expression), for the facts walk."""
+def screen(text: str, config: Config) -> bool:
+    """Whether a rule can report anything in a module with this source `text`."""
+    if config.entrypoints or config.entrypoint_decorators:
+        return True
     spawners = config.table().extra_words
     entries = _words(spawners)
     found = find_words(text, [(word, accept) for word, accept, _ in entries])
-    passes = bool(config.entrypoints or config.entrypoint_decorators) or any(
+    if any(
         found[word]
         and (passing is None or any(passing(text, at, at + len(word)) for at in found[word]))
         for word, _, passing in entries
-    )
-    if not passes and "run" not in spawners:
-        passes = next(occurrences(text, "run", _after_def), None) is not None
-    if not passes:
-        return None
-    found[":="] = list(occurrences(text, ":=", whole=False))
-    return found
+    ):
+        return True
+    return "run" not in spawners and next(occurrences(text, "run", _after_def), None) is not None
