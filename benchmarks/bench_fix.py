@@ -113,10 +113,8 @@ def measure(repeat: int) -> list[str]:
         finally:
             sys.setrecursionlimit(previous)
         ast_parse = median_seconds(lambda: parse_all_ast(sources), repeat)
-        fix_compute = median_seconds(
-            lambda: fix_findings(first.findings, config.recover_functions), repeat
-        )
-        fixes = fix_findings(first.findings, config.recover_functions)
+        fix_compute = median_seconds(lambda: fix_findings(first.findings, config), repeat)
+        fixes = fix_findings(first.findings, config)
         for fix in fixes:
             if fix.changed:
                 write_fix(fix)

@@ -12,19 +12,6 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class DecorateDef:
-    """Add the recover decorator, innermost, to the definition `qualname` in `path`.
-
-    `line` is the line of the `def` keyword (not of its first decorator), which together
-    with `qualname` identifies the definition even when names repeat (e.g. redefinitions).
-    """
-
-    path: str
-    qualname: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
 class WrapArgument:
     """Wrap the expression spanning [start, end) in `path` as `recover(<expr>)`."""
 
@@ -33,6 +20,23 @@ class WrapArgument:
     start_col: int
     end_line: int
     end_col: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecorateDef:
+    """Add the recover decorator, innermost, to the definition `qualname` in `path`.
+
+    `line` is the line of the `def` keyword (not of its first decorator), which together
+    with `qualname` identifies the definition even when names repeat (e.g. redefinitions).
+    `instead` is the call-site wrap that recovers the same work without changing what other
+    callers of the definition see: the fixer applies it when the definition has other uses
+    (None for a definition that is itself the work, a `run()` or an entrypoint).
+    """
+
+    path: str
+    qualname: str
+    line: int
+    instead: WrapArgument | None = None
 
 
 FixPlan = DecorateDef | WrapArgument

@@ -63,7 +63,14 @@ PARTIAL = "functools.partial"
 # (`task.add_done_callback(tasks.remove)`): only a second removal could raise. Not
 # `list.remove` or `dict.pop`, which are not how tasks are kept.
 CANNOT_RAISE = frozenset(
-    {"builtins.set.add", "builtins.set.discard", "builtins.set.remove", "builtins.list.append"}
+    {
+        *("builtins.set.add", "builtins.set.discard", "builtins.set.remove"),
+        "builtins.list.append",
+        # Signal dispositions, not functions of the application: ignore, default, and the
+        # one raising KeyboardInterrupt (no `Exception`).
+        *("signal.SIG_IGN", "signal.SIG_DFL", "signal.default_int_handler"),
+        *("signal.Handlers.SIG_IGN", "signal.Handlers.SIG_DFL"),
+    }
 )
 # Methods that cannot raise when called with no argument, as a loop calls a callback given
 # alone (`loop.call_soon_threadsafe(event.set)`, `loop.call_soon(loop.stop)`): they set a
@@ -96,6 +103,9 @@ SAFE_CALLS = frozenset(
         "threading.current_thread",
         "threading.get_ident",
         "logging.getLogger",
+        # `sys.exit` and `os._exit` end the process: `SystemExit` is no `Exception`.
+        "sys.exit",
+        "os._exit",
     }
 )
 # Methods that, on the objects they are conventionally called on, cannot raise an
@@ -118,6 +128,10 @@ SAFE_METHODS = frozenset(
     }
 )
 MULTIPROCESSING_CONTEXT = "multiprocessing.BaseContext"
+# `multiprocessing.Pool()` (a context's method) gives a `multiprocessing.pool.Pool`; the
+# thread pools share its API.
+POOL = "multiprocessing.pool.Pool"
+POOLS = frozenset({POOL, "multiprocessing.pool.ThreadPool"})
 
 # What calling these returns, when the rules care (a loop, a future, a process context).
 RETURNS = {
@@ -128,6 +142,9 @@ RETURNS = {
     "asyncio.create_task": FUTURE,
     "asyncio.ensure_future": FUTURE,
     "multiprocessing.get_context": MULTIPROCESSING_CONTEXT,
+    "multiprocessing.Pool": POOL,
+    "multiprocessing.BaseContext.Pool": POOL,
+    "multiprocessing.dummy.Pool": "multiprocessing.pool.ThreadPool",
     **{f"{loop}.create_task": FUTURE for loop in LOOPS},
     **{f"{loop}.create_future": FUTURE for loop in LOOPS},
     **{f"{loop}.run_in_executor": FUTURE for loop in LOOPS},

@@ -35,11 +35,13 @@ CalledWith = Literal["trailing", "value", "arguments"]
 
 # Ways a result is consumed, as the facts record them: awaited (also through `gather`,
 # `wait_for`, `shield`, `run_until_complete`), iterated (`for`, a comprehension, `list(...)`),
-# returned or yielded to the caller (who holds it from then on), or a method called on it
+# returned or yielded to the caller (who holds it from then on), read in any way at all (a
+# list of results and exceptions: `for r in results`, `results[0]`), or a method called on it
 # (".result", ".get", ...: any name starting with a dot).
 AWAIT = "await"
 ITERATE = "iterate"
 RETURN = "return"
+READ = "read"
 # Futures and tasks: the forms that raise their exception, or hand the future to a caller.
 FUTURE_FORMS = frozenset({AWAIT, ".result", ".exception", RETURN})
 
@@ -63,6 +65,11 @@ class SpawnApi:
     called_with: CalledWith = "arguments"
     method: bool = False
     handed_to: str | None = None
+    # Every positional argument from `position` on is a work (`gather(*coros)`).
+    varargs: bool = False
+    # The row applies only to calls passing this keyword, other than `False`
+    # (`gather(..., return_exceptions=True)`).
+    requires: str | None = None
     # Where the row comes from (`standard library`, a preset's library, `configuration`), for
     # messages and the documentation.
     origin: str = field(default="standard library", compare=False)

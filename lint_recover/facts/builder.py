@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from lint_recover.text.source import ParsedSource
 
 
+# Calls whose awaited value is the result the rules judge (`results = await gather(...)`).
+_GIVING_VALUES = frozenset({"gather"})
+
+
 class FactsBuilder(FastNodeVisitor):
     """One walk over a module; `build()` returns its facts.
 
@@ -72,10 +76,12 @@ class FactsBuilder(FastNodeVisitor):
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
         self.consumption = Consumption(self.scopes.all, table.consuming_methods)
+        self.awaits: dict[int, ast.Await] = {}
 
     def build(self, tree: ast.Module) -> ModuleFacts:
         """Walk `tree` (the module these lines were parsed into) and return its facts."""
         self.visit(tree)
+        self.consumption.read_in(tree, 0)
         self.consumption.settle(0)
         return ModuleFacts(
             path=str(self.path),
@@ -170,6 +176,7 @@ class FactsBuilder(FastNodeVisitor):
         self.scopes.bind_parameters(node.args, kind, class_qualname)
         for statement in node.body:
             self.visit(statement)
+        self.consumption.read_in(node, scope)
         self.consumption.settle(scope)
         self.scopes.pop()
 
@@ -316,6 +323,7 @@ class FactsBuilder(FastNodeVisitor):
 
     def visit_Await(self, node: ast.Await) -> None:
         self.consumption.awaited(node.value, self.scopes.current)
+        self.awaits[id(node.value)] = node
         self.generic_visit(node)
 
     def visit_Return(self, node: ast.Return) -> None:
@@ -333,9 +341,12 @@ class FactsBuilder(FastNodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         """Record what this call does with its receiver and arguments before they are
         visited, and record the call itself if it may spawn work."""
-        usage = self.consumption.usage_of(node)
         scope = self.scopes.current
         name = last_name(node.func)
+        # What an awaited `gather` gives is its list of results (and, with
+        # `return_exceptions=True`, exceptions): its fate is the `await`'s.
+        result = self.awaits.get(id(node), node) if name in _GIVING_VALUES else node
+        usage = self.consumption.usage_of(result)
         self.consumption.called(node, name, scope)
         spawn_name = name in self.spawn_names and (
             name != "__init__"
@@ -344,8 +355,10 @@ class FactsBuilder(FastNodeVisitor):
         )
         if spawn_name or any(keyword.arg in self.target_keywords for keyword in node.keywords):
             site = call_site(node, usage, scope, self.lines)
-            if usage == STORED and id(node) in self.consumption.kept_in:
-                site = replace(site, stored_in=self.consumption.kept_in[id(node)])
+            if usage == STORED and id(result) in self.consumption.kept_in:
+                site = replace(site, stored_in=self.consumption.kept_in[id(result)])
+                if result is not node:
+                    self.consumption.watch(site.stored_in, scope)
             self.calls.append(site)
         self.generic_visit(node)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Sequence
 
-from lint_recover.apis.model import AWAIT, ITERATE, RETURN
+from lint_recover.apis.model import AWAIT, ITERATE, READ, RETURN
 from lint_recover.facts.model import Scope
 
 DISCARDED = "discarded"
@@ -34,8 +34,9 @@ _ITERATING_CALLS = frozenset(
 )
 _AWAITING_CALLS = frozenset({"run_until_complete"})
 # asyncio helpers whose awaiting raises their arguments' exceptions (or, for `gather(...,
-# return_exceptions=True)`, returns them): a name passed to them is consumed.
-PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield"})
+# return_exceptions=True)`, returns them; `wrap_future` makes a concurrent future awaitable):
+# a name passed to them is consumed.
+PROPAGATING_CALLS = frozenset({"gather", "wait_for", "shield", "wrap_future"})
 # Helpers that wait for the futures they are given and hand them back done, without reading
 # them: what they are given is consumed only if the futures they hand back are
 # (`done, _ = wait(fs)` then `.result()` of each; `for fut in as_completed(fs): fut.result()`).
@@ -65,6 +66,8 @@ class Consumption:
         # Per scope, (name, variable) for a name's value kept in another variable
         # (`futures.append(fut)`): when the variable is consumed, so is the name.
         self.transfers: dict[int, list[tuple[str, str]]] = {}
+        # Per scope, the variables whose mere reading consumes them (a list of results).
+        self.watched: dict[int, set[str]] = {}
 
     # what the expression around a result does with it ----------------------------------
 
@@ -177,6 +180,20 @@ class Consumption:
         for name in self._names_read(node, scope):
             consumed.setdefault(name, set()).add(form)
         self._to_class(scope)
+
+    def watch(self, variable: str, scope: int) -> None:
+        """`variable` holds a list of results: any reading of it consumes it (`read_in`)."""
+        self.watched.setdefault(scope, set()).add(variable)
+
+    def read_in(self, node: ast.AST, scope: int) -> None:
+        """At the end of the scope of `node`: the watched variables it reads are consumed in
+        the `read` form (rare, so the walk of the scope's nodes is paid only then)."""
+        watched = self.watched.pop(scope, set())
+        if not watched:
+            return
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and inner.id in watched and type(inner.ctx) is ast.Load:
+                self.scopes[scope].consumed.setdefault(inner.id, set()).add(READ)
 
     def settle(self, scope: int) -> None:
         """At the end of a scope: a name whose value was kept in a consumed variable is

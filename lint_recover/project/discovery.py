@@ -119,3 +119,19 @@ def _describe(error: OSError, path: Path) -> str:
     if error.errno == errno.EACCES:
         return "permission denied, skipped"
     return f"cannot be read ({error.strerror or error}), skipped"
+
+
+def first_party_modules(config: Config) -> frozenset[str]:
+    """The top-level modules and packages the project's source roots hold, as isort and ruff
+    see its first-party section (a `name.py` file or a `name/` directory in a root)."""
+    names: set[str] = set()
+    for root in config.source_roots:
+        try:
+            entries = list(os.scandir(config.root / root))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name.removesuffix(".py") if entry.name.endswith(".py") else entry.name
+            if name.isidentifier() and (entry.name.endswith(".py") or entry.is_dir()):
+                names.add(name)
+    return frozenset(names)

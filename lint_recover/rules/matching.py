@@ -52,6 +52,21 @@ class Candidate:
     api: str | None
 
 
+def _works(site: CallSite, row: SpawnApi, shift: int) -> list[Argument]:
+    """The work arguments of a call of `row` (`shift`: arguments passed before its positions)."""
+    position = row.position + shift if row.position is not None else None
+    if row.varargs and position is not None:
+        return [argument for argument in site.args[position:] if argument is not None]
+    argument = site.argument(position, row.keyword)
+    return [argument] if argument is not None else []
+
+
+def _passed(site: CallSite, keyword: str) -> str | None:
+    """The text of the argument passed as `keyword=` at `site`, None if none is."""
+    argument = site.argument(None, keyword)
+    return argument.text if argument is not None else None
+
+
 class Matcher:
     """Matches the call sites of one module to spawn API rows."""
 
@@ -69,11 +84,13 @@ class Matcher:
             callee = self.resolver.resolve(self.facts, site.callee, site.scope, site.line)
             name = self._by_convention(site.callee, self.resolver.qualified_name(callee))
             self.candidates.append(Candidate(site, name))
+            api = name or ""
             for row, shift in self._rows(site, callee, name):
-                position = row.position + shift if row.position is not None else None
-                argument = site.argument(position, row.keyword)
-                if argument is not None and not self._hands_on_own_work(site, row, argument):
-                    yield Spawn(site, row, argument, row.name if name == SUPER_INIT else name or "")
+                if row.requires and _passed(site, row.requires) in (None, "False"):
+                    continue
+                for argument in _works(site, row, shift):
+                    if not self._hands_on_own_work(site, row, argument):
+                        yield Spawn(site, row, argument, row.name if name == SUPER_INIT else api)
 
     def _rows(
         self, site: CallSite, callee: Value, name: str | None

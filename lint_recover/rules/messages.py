@@ -76,7 +76,7 @@ class Messages:
             # A file the configuration excludes (generated code) is not edited: like a
             # target outside the project, it is recovered where it is handed over.
             editable = not self._excluder.skips(Path(path).absolute())
-            plan = DecorateDef(path, known.qualname, known.line) if editable else wrap
+            plan = DecorateDef(path, known.qualname, known.line, wrap) if editable else wrap
             remedy = DECORATE if editable else WRAP
             return self.finding(
                 *at, known.qualname, plan, target=f"'{known.qualname}' ({where})", remedy=remedy

@@ -162,6 +162,7 @@ class Recovery:
         if isinstance(value, External) and (
             value.name in apis.CANNOT_RAISE
             or (called_with_nothing and value.name in apis.CANNOT_RAISE_WITHOUT_ARGUMENTS)
+            or value.name in apis.SAFE_CALLS
             or (called_with_nothing and value.name.rsplit(".")[-1] in apis.SAFE_METHODS)
         ):
             return Verdict(True, f"{value.name} cannot raise when called this way")

@@ -25,6 +25,8 @@ def copy_cases(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         shutil.copyfile(FIXES / f"{case}.py", root / f"{case}.py")
+    for declarations in FIXES.glob("*.pxd"):  # Cython declarations beside their module
+        shutil.copyfile(declarations, root / declarations.name)
     (root / "pyproject.toml").write_text(PYPROJECT)
     return root
 

@@ -13,8 +13,8 @@ JOBS = "def work():\n    raise ValueError\n"
 APP = (
     "import threading\n\nfrom generated.jobs import work\n\nthreading.Thread(target=work).start()\n"
 )
-FIXED_APP = (
-    "import threading\n\nfrom generated.jobs import work\nfrom recover_runtime import recover\n\n"
+FIXED_APP = (  # the import in its own section: `generated` is the project's own package
+    "import threading\n\nfrom recover_runtime import recover\n\nfrom generated.jobs import work\n\n"
     "threading.Thread(target=recover(work)).start()\n"
 )
 

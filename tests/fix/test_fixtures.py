@@ -78,6 +78,35 @@ def test_fixing_in_worker_processes_gives_what_fixing_in_process_gives(tmp_path:
     config = load_config(root)
     findings = engine.run([root], config, jobs=1, use_cache=False).findings
     assert len(plans_by_file(findings)) >= 2 * MIN_FILES_PER_WORKER  # enough for 2 workers
-    in_workers = fix_findings(findings, config.recover_functions, jobs=2)
-    assert in_workers == fix_findings(findings, config.recover_functions, jobs=1)
+    in_workers = fix_findings(findings, config, jobs=2)
+    assert in_workers == fix_findings(findings, config, jobs=1)
     assert [fix.path for fix in in_workers] == sorted(fix.path for fix in in_workers)
+
+
+def test_fixed_files_keep_sorted_imports_sorted(fixed_cases: Path) -> None:
+    """ruff's isort rules (`I`), with the cases' project as first party: every case that was
+    sorted before the fix is sorted after it."""
+
+    def unsorted(directory: Path, names: list[str]) -> set[str]:
+        result = run(
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--select",
+                "I",
+                "--isolated",
+                "--no-cache",
+                "--output-format",
+                "concise",
+                *names,
+            ],
+            cwd=directory,
+        )
+        return {line.split(":", 1)[0] for line in result.stdout.splitlines() if ".py:" in line}
+
+    names = [f"{case}.py" for case in CASES]
+    before = unsorted(FIXES, names)
+    assert before == {"docstring_then_code.py", "imports_after_all.py", "no_blank_lines.py"}
+    assert unsorted(fixed_cases, names) <= before

@@ -137,7 +137,7 @@ def test_the_first_configured_function_is_imported_and_any_configured_one_reused
     functions = ("shop.errors.guard", "recover_runtime.recover")
     source = "def work():\n    go()\n"
     assert fixed(source, decorate(source, "work"), functions=functions).startswith(
-        "from shop.errors import guard\n@guard\ndef work"
+        "from shop.errors import guard\n\n\n@guard\ndef work"
     )
     reusing = "from recover_runtime import recover as rr\n\n\ndef work():\n    go()\n"
     assert "@rr\ndef work" in fixed(reusing, decorate(reusing, "work"), functions=functions)
@@ -148,19 +148,19 @@ def test_the_first_configured_function_is_imported_and_any_configured_one_reused
     [
         pytest.param(
             "import t\nt.Thread(target=lambda: go())\nimport os\n",
-            "import t\nfrom recover_runtime import recover\n"
+            "import t\nfrom recover_runtime import recover\n\n"
             "t.Thread(target=recover(lambda: go()))\nimport os\n",
             id="before-the-first-use-not-after-later-imports",
         ),
         pytest.param(
             "import a; import b\nX = 1\nt.Thread(target=lambda: go())\n",
-            "import a; import b\nfrom recover_runtime import recover\nX = 1\n"
+            "import a; import b\nfrom recover_runtime import recover\n\nX = 1\n"
             "t.Thread(target=recover(lambda: go()))\n",
             id="a-line-of-several-imports",
         ),
         pytest.param(
             "if TYPE_CHECKING:\n    import a\nt.Thread(target=lambda: go())\n",
-            "from recover_runtime import recover\nif TYPE_CHECKING:\n    import a\n"
+            "from recover_runtime import recover\n\nif TYPE_CHECKING:\n    import a\n"
             "t.Thread(target=recover(lambda: go()))\n",
             id="never-inside-a-type-checking-block",
         ),
@@ -235,6 +235,7 @@ NESTED_PLACES = textwrap.dedent(
     """\
     import threading as t
 
+
     class Suite:
         def run(self, pool, flag):
             if flag: pool.submit(lambda: one())
@@ -277,7 +278,7 @@ def test_edits_in_nested_statements_leave_the_rest_as_it_was() -> None:
     result = fixed(NESTED_PLACES, decorate(NESTED_PLACES, "worker"), *plans)
     assert "    @recover\n    def worker(self):\n        work()\n" in result
     assert result.count("recover(") == 3
-    undone = result.replace("from recover_runtime import recover\n", "")
+    undone = result.replace("\n\nfrom recover_runtime import recover\n", "\n")  # a new section
     undone = undone.replace("    @recover\n", "")
     for name in ("one", "six", "seven"):
         undone = undone.replace(f"recover(lambda: {name}())", f"lambda: {name}()")

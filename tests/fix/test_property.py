@@ -60,7 +60,7 @@ def targets(draw: st.DrawFn, index: int) -> Target:
     if kind == "lambda":
         return Target("", f"lambda: work({index})")
     if kind == "outside":
-        return Target("", draw(st.sampled_from(["os.getcwd", "pool.shutdown", "sys.exit"])))
+        return Target("", draw(st.sampled_from(["os.getcwd", "pool.shutdown", "os.remove"])))
     return Target(f"def {name}(n):\n    work(n)\n\n\n", f"functools.partial({name}, {index})")
 
 
@@ -113,7 +113,7 @@ def test_fix_of_generated_modules(source: bytes) -> None:
         config = load_config(root)
         first = engine.run([root], config, jobs=1, use_cache=False)
         assert first.findings and all(f.fix is not None for f in first.findings), first.findings
-        for fix in fix_findings(first.findings, config.recover_functions):
+        for fix in fix_findings(first.findings, config):
             assert fix.problem is None, fix.problem
             write_fix(fix)
         fixed = path.read_bytes()
@@ -121,6 +121,4 @@ def test_fix_of_generated_modules(source: bytes) -> None:
         assert_only_recovery_added(source, fixed)
         again = engine.run([root], config, jobs=1, use_cache=False)
         assert [f for f in again.findings if f.fix is not None] == []
-        assert not any(
-            fix.changed for fix in fix_findings(again.findings, config.recover_functions)
-        )
+        assert not any(fix.changed for fix in fix_findings(again.findings, config))

@@ -67,7 +67,14 @@ def test_a_target_in_another_module_is_fixed_where_it_is_defined(tmp_path: Path)
     core = project / "src" / "plant" / "engine" / "core.py"
     report = engine.run([core], config, jobs=1, use_cache=True)
     first = report.findings[0]
-    assert first.fix == DecorateDef(str(project / "src/plant/workers.py"), "poll", 6)
+    assert isinstance(first.fix, DecorateDef)
+    assert (first.fix.path, first.fix.qualname, first.fix.line) == (
+        str(project / "src/plant/workers.py"),
+        "poll",
+        6,
+    )
+    assert first.fix.instead is not None  # the call-site wrap, if `poll` has other uses
+    assert first.fix.instead.path == str(core)
     assert first.target == "poll"
     assert "'poll' (src/plant/workers.py:6)" in first.message
     # what the check read, as the cache records it to re-check core.py when one changes: the

@@ -29,12 +29,6 @@ KNOWN_FINDINGS = {
     ("threading.py", "RCV102", "Timer.run"),
     # ProcessPoolExecutor._spawn_process: self._mp_context.Process(target=_process_worker)
     ("concurrent/futures/process.py", "RCV501", "_process_worker"),
-    # f1 = ex.submit(run, 'oi'), then wrap_future(f1) raises and f1 is never read
-    (
-        "test/test_asyncio/test_futures.py",
-        "RCV201",
-        "BaseFutureTests.test_wrap_future_without_loop.<locals>.run",
-    ),
     # TaskGroup.create_task: task.add_done_callback(self._on_task_done)
     ("asyncio/taskgroups.py", "RCV302", "TaskGroup._on_task_done"),
     # _accept_connection: self.create_task(accept), the task dropped

@@ -11,7 +11,7 @@ from lint_recover.config import Config
 from tests.support.checking import check_files
 from tests.support.process import flake8, lint_recover
 
-SPAWN = b"import threading\nthreading.Thread(target=print).start()\n"
+SPAWN = b"import os\nimport threading\nthreading.Thread(target=os.remove).start()\n"
 UNANALYSABLE = {
     "syntax error": b"def broken(:\n    pass\n",
     "bad encoding": b"# -*- coding: utf-8 -*-\nname = '\xff\xfe'\n",

@@ -36,6 +36,8 @@ def call_of(row: SpawnApi, number: int) -> str:
     else:
         receiver = owner
     arguments = [*before, work] if row.position is not None else [f"{row.keyword}={work}"]
+    if row.requires:  # `gather(..., return_exceptions=True)`
+        arguments.append(f"{row.requires}=True")
     return f"def spawn_{number}({parameter}):\n    {receiver}.{last}({', '.join(arguments)})\n"
 
 

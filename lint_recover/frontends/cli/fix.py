@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = run_engine(args, config)
     context = ReportContext(report.root, cwd)
-    fixes = fix_findings(report.findings, config.recover_functions, args.jobs or default_jobs())
+    fixes = fix_findings(report.findings, config, args.jobs or default_jobs())
     for fix in fixes:
         if fix.problem:
             print(

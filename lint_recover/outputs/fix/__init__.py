@@ -5,7 +5,7 @@ each plan into an edit of the file the plan names, which need not be the file of
 finding (a target defined in another module is decorated where it is defined). Only files
 with plans are read and parsed with libcst.
 
-    fixes = fix_findings(findings, config.recover_functions, jobs=4)
+    fixes = fix_findings(findings, config, jobs=4)
     for fix in fixes:
         if fix.changed:
             write_fix(fix)          # or print(unified_diff(fix))
@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from lint_recover.config import Config
 from lint_recover.findings import Finding, FixPlan
+from lint_recover.outputs.fix._choose import choose_plans
 from lint_recover.outputs.fix._files import ChangedOnDisk, unified_diff, write_fix
 from lint_recover.outputs.fix._module import ModuleFix, fix_source
 from lint_recover.outputs.fix._transform import Edit
+from lint_recover.project.discovery import discover, first_party_modules
 from lint_recover.project.workers import worker_pool
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "ModuleFix",
     "fix_findings",
     "fix_source",
+    "plan_fixes",
     "plans_by_file",
     "unified_diff",
     "write_fix",
@@ -44,9 +48,13 @@ def plans_by_file(findings: Iterable[Finding]) -> dict[Path, list[FixPlan]]:
     return {path: list(plans) for path, plans in grouped.items()}
 
 
-def fix_findings(
-    findings: Iterable[Finding], recover_functions: Sequence[str], jobs: int = 1
-) -> list[ModuleFix]:
+def plan_fixes(findings: Sequence[Finding], config: Config) -> dict[Path, list[FixPlan]]:
+    """The plans that fix `findings` in the project of `config`, by the file each edits: a
+    definition decorated only where that changes nothing for its other uses (`_choose`)."""
+    return plans_by_file(choose_plans(findings, discover([], config).files))
+
+
+def fix_findings(findings: Sequence[Finding], config: Config, jobs: int = 1) -> list[ModuleFix]:
     """Compute the fix of every file that `findings` plan to edit, in path order.
 
     Nothing is written; a file that cannot be read or fixed comes back with `problem` set.
@@ -54,10 +62,11 @@ def fix_findings(
     (libcst work is per file and CPU-bound), the largest first so no worker is left with a
     big file at the end.
     """
-    work = sorted(plans_by_file(findings).items())
+    work = sorted(plan_fixes(findings, config).items())
+    functions, first_party = config.recover_functions, first_party_modules(config)
     workers = min(jobs, len(work) // MIN_FILES_PER_WORKER)
     if workers < 2:
-        return [_fix_file(path, plans, recover_functions) for path, plans in work]
+        return [_fix_file(path, plans, functions, first_party) for path, plans in work]
     work.sort(key=lambda item: _size(item[0]), reverse=True)
     with worker_pool(workers) as pool:
         fixes = list(
@@ -65,7 +74,8 @@ def fix_findings(
                 _fix_file,
                 [path for path, _ in work],
                 [plans for _, plans in work],
-                [recover_functions] * len(work),
+                [functions] * len(work),
+                [first_party] * len(work),
             )
         )
     return sorted(fixes, key=lambda fix: fix.path)
@@ -76,12 +86,14 @@ MIN_FILES_PER_WORKER = 4
 (a worker pays libcst's import, and a typical file with plans takes ~0.1-0.5 s)."""
 
 
-def _fix_file(path: Path, plans: list[FixPlan], recover_functions: Sequence[str]) -> ModuleFix:
+def _fix_file(
+    path: Path, plans: list[FixPlan], recover_functions: Sequence[str], first_party: frozenset[str]
+) -> ModuleFix:
     try:
         data = path.read_bytes()
     except OSError as error:
         return ModuleFix(path, b"", b"", "utf-8", (), f"cannot be read: {error.strerror or error}")
-    return fix_source(path, data, plans, recover_functions)
+    return fix_source(path, data, plans, recover_functions, first_party)
 
 
 def _size(path: Path) -> int:

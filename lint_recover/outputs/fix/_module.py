@@ -53,12 +53,17 @@ class ModuleFix:
 
 
 def fix_source(
-    path: Path, data: bytes, plans: Iterable[FixPlan], recover_functions: Sequence[str]
+    path: Path,
+    data: bytes,
+    plans: Iterable[FixPlan],
+    recover_functions: Sequence[str],
+    first_party: frozenset[str] = frozenset(),
 ) -> ModuleFix:
-    """Apply `plans` to the module `data` read from `path`; never raises for bad input."""
+    """Apply `plans` to the module `data` read from `path`; never raises for bad input.
+    `first_party` names the project's own top-level modules (where the import goes)."""
     plans = list(dict.fromkeys(plans))
     try:
-        return _fix(path, data, plans, recover_functions)
+        return _fix(path, data, plans, recover_functions, first_party)
     except StalePlan as error:
         return _unfixed(path, data, f"plan does not match the file: {error}")
     except cst.ParserSyntaxError as error:
@@ -68,7 +73,11 @@ def fix_source(
 
 
 def _fix(
-    path: Path, data: bytes, plans: list[FixPlan], recover_functions: Sequence[str]
+    path: Path,
+    data: bytes,
+    plans: list[FixPlan],
+    recover_functions: Sequence[str],
+    first_party: frozenset[str],
 ) -> ModuleFix:
     original = parse_bytes(path, data)
     if isinstance(original, SourceProblem):
@@ -93,7 +102,7 @@ def _fix(
         edits = transformer.edits
         if edits and reference.import_statement:
             fixed, line = add_import(
-                fixed, original.tree, reference.import_statement, first_edit_line
+                fixed, original.tree, reference.import_statement, first_edit_line, first_party
             )
             edits.append(Edit(line, 0, f"added `{reference.import_statement}`"))
         after = fixed.bytes

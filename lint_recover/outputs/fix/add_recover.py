@@ -22,8 +22,9 @@ from libcst.codemod import CodemodCommand, SkipFile
 
 from lint_recover.config import Config, load_config
 from lint_recover.findings import FixPlan
-from lint_recover.outputs.fix import fix_source, plans_by_file
+from lint_recover.outputs.fix import fix_source, plan_fixes
 from lint_recover.project import engine
+from lint_recover.project.discovery import first_party_modules
 
 _projects: dict[Path, dict[Path, list[FixPlan]]] = {}
 
@@ -42,7 +43,9 @@ class AddRecoverCommand(CodemodCommand):
         plans = _project_plans(config).get(path)
         if not plans:
             raise SkipFile("nothing to fix")
-        fix = fix_source(path, tree.bytes, plans, config.recover_functions)
+        fix = fix_source(
+            path, tree.bytes, plans, config.recover_functions, first_party_modules(config)
+        )
         if fix.problem:
             self.warn(fix.problem)
             raise SkipFile(fix.problem)
@@ -53,6 +56,6 @@ def _project_plans(config: Config) -> dict[Path, list[FixPlan]]:
     """The plans of the whole project of `config`, by resolved path, computed once."""
     if config.root not in _projects:
         report = engine.run([], config, jobs=1)
-        plans = plans_by_file(report.findings)
+        plans = plan_fixes(report.findings, config)
         _projects[config.root] = {path.resolve(): found for path, found in plans.items()}
     return _projects[config.root]

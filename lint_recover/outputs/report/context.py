@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint_recover.findings import Finding
-from lint_recover.rules.registry import RULES
+from lint_recover.rules.registry import rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,6 @@ def statistics(findings: Sequence[Finding]) -> list[tuple[str, int, str]]:
     for finding in findings:
         first_message.setdefault(finding.code, finding.message)
     return [
-        (code, counts[code], RULES[code].summary if code in RULES else first_message[code])
+        (code, counts[code], rules()[code].summary if code in rules() else first_message[code])
         for code in sorted(counts)
     ]

@@ -16,8 +16,8 @@ TASK = Rule(
     name="task-not-recovered",
     summary="a coroutine scheduled as a task whose result nobody awaits is not recovered",
     message=(
-        "task coroutine {target} is not recovered and the task is not awaited where it is "
-        "created: an exception there is only logged when the task is collected; {remedy}"
+        "task coroutine {target} is not recovered and its task is not awaited or read where it "
+        "is created: an exception there is at best logged when the task is collected; {remedy}"
     ),
     rationale=(
         "A task keeps its coroutine's exception. Awaited at once, or kept in a variable that "
@@ -52,16 +52,17 @@ TASK = Rule(
 CALLBACK = Rule(
     code="RCV302",
     name="loop-callback-not-recovered",
-    summary="an event-loop callback (`call_soon`, `call_later`, `add_done_callback`, ...) is "
-    "not recovered",
+    summary="a callback run by an event loop, a future or a pool (`call_soon`, `call_later`, "
+    "`add_done_callback`, `add_reader`, a pool's `callback=`...) is not recovered",
     message=(
-        "event-loop callback {target} is not recovered: an exception there only reaches the "
-        "loop's exception handler; {remedy}"
+        "callback {target} is not recovered: an exception there only reaches the loop's "
+        "exception handler (or the pool's result thread); {remedy}"
     ),
     rationale=(
-        "Callbacks run by the loop and future callbacks (`add_done_callback`, on any receiver: "
-        "only futures have it) have no caller to receive an exception: the loop logs it and "
-        "carries on. They are always reported."
+        "Callbacks run by the loop, future callbacks (`add_done_callback`, on any receiver: "
+        "only futures have it) and a `multiprocessing` pool's `callback=`/`error_callback=` "
+        "have no caller to receive an exception: the loop logs it and carries on, the pool's "
+        "result thread dies with it. They are always reported."
     ),
     bad=(
         "import asyncio\n\n\n"
@@ -81,4 +82,44 @@ CALLBACK = Rule(
     fix="Decorate the callback with `@recover`, or pass `recover(callback)`.",
 )
 
-declare(TASK, CALLBACK)
+GATHERED = Rule(
+    code="RCV303",
+    name="gathered-exception-not-read",
+    summary="a coroutine given to `gather(..., return_exceptions=True)` whose results nobody "
+    "reads is not recovered",
+    message=(
+        "gathered coroutine {target} is not recovered and the results of "
+        "`gather(..., return_exceptions=True)` are not read: its exception became a value "
+        "nobody looks at; {remedy}"
+    ),
+    rationale=(
+        "With `return_exceptions=True`, `asyncio.gather` does not raise: each coroutine's "
+        "exception becomes an item of the list it returns. Awaited as a statement, or kept in "
+        "a variable that is never read, that list and the exceptions in it are dropped without "
+        "a trace. Reading the list (iterating it, indexing it, returning it) hands the "
+        "exceptions to code; otherwise each coroutine must be recovered."
+    ),
+    bad=(
+        "import asyncio\n\n\n"
+        "async def notify(user):\n"
+        '    raise ConnectionError("mail server down")\n\n\n'
+        "async def main(users):\n"
+        "    await asyncio.gather(*map(audit, users), notify(users[0]), return_exceptions=True)\n"
+    ),
+    good=(
+        "import asyncio\n\n"
+        "from recover_runtime import recover\n\n\n"
+        "@recover\n"
+        "async def notify(user):\n"
+        '    raise ConnectionError("mail server down")\n\n\n'
+        "async def main(users):\n"
+        "    await asyncio.gather(*map(audit, users), notify(users[0]), return_exceptions=True)\n"
+    ),
+    fix=(
+        "Decorate the coroutine function with `@recover` (its exception is reported, then "
+        "still returned as a value), wrap each coroutine (`gather(recover(a()), ...)`), or read "
+        "the results."
+    ),
+)
+
+declare(TASK, CALLBACK, GATHERED)
