@@ -22,14 +22,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from recover_runtime.limits import cap_strings
-from recover_runtime.privacy import Event, OwnFields, chain, sanitize
-from recover_runtime.redaction import Redactor
-from recover_runtime.settings import Settings
 
 if TYPE_CHECKING:
     from recover_runtime.delivery import Capture
+    from recover_runtime.privacy import Event, OwnFields
+    from recover_runtime.redaction import Redactor
+    from recover_runtime.settings import Settings
 
-UserBeforeSend = Callable[[Event, Any], Event | None]
+# `before_send(event, hint)`; an event is privacy.Event (not imported here: import cost).
+UserBeforeSend = Callable[[dict[str, Any], Any], dict[str, Any] | None]
 
 # Seconds each network operation of a request may take (connect, each read): sentry-sdk's
 # default is 30. A request that goes on longer than that is abandoned (`delivery.STALL_AFTER`).
@@ -101,6 +102,8 @@ class Reporter:
     def _new_client(self, timeout: float) -> Any:
         import sentry_sdk
 
+        from recover_runtime.privacy import OwnFields, chain, sanitize
+        from recover_runtime.redaction import Redactor
         from recover_runtime.transport_logs import filter_transport_loggers
 
         if self._redactor is None:

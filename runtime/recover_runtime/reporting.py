@@ -21,7 +21,6 @@ from recover_runtime import exiting
 from recover_runtime.delivery import Capture, delivery
 from recover_runtime.marks import claim
 from recover_runtime.reporter import Reporter
-from recover_runtime.settings import inherited_settings
 
 logger = logging.getLogger("recover_runtime")
 
@@ -67,6 +66,8 @@ def current_reporter() -> Reporter | None:
         if reporter is not None and reporter.pid != os.getpid():
             reporter = reporter.for_this_process()
         elif reporter is None and not _state.decided:
+            from recover_runtime.settings import inherited_settings
+
             settings = inherited_settings()
             reporter = Reporter(settings) if settings is not None else None
         _state.reporter = reporter
