@@ -81,7 +81,7 @@ class Delivery:
         self._finished = 0  # sent, failed, abandoned or discarded
         self.dropped = 0
         self.lost = 0
-        self.answering = True  # whether the last request got an answer
+        self.answering = True  # whether the server answered the last request in time
         self._failure_logged = False
 
     def submit(self, capture: Capture) -> None:
@@ -116,6 +116,7 @@ class Delivery:
                 self._abandon_stalled_sender()
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
+                    self.answering = False  # until a request gets its answer
                     return False
                 if self._start_sender():
                     self._changed.wait(min(remaining, self._until_stall()))

@@ -10,13 +10,15 @@ end begins.
   shutdown) wait for delivery themselves, within the same deadline.
 - The end of a `multiprocessing` child (a `multiprocessing.util.Finalize`): a forked child
   leaves through `os._exit`, which skips atexit.
-- The main thread's unhandled exception (`install_hooks`), outside an interactive session:
-  the interpreter exits next, after joining non-daemon threads that may never end.
 - A daemonic `multiprocessing` child (a `Pool` worker) may be terminated by its parent without
   running any exit code: each report there waits for delivery (bounded by `flush_timeout`)
   while the server answers; after a request went unanswered, reports there only queue.
 
 `shutdown()` and `flush()` are waits their caller asked for, bounded by their own timeout.
+
+Not the main thread's unhandled exception: the interpreter still runs atexit after it (and the
+sender keeps sending while non-daemon threads finish first), whereas waiting in
+`sys.excepthook` would freeze a GUI toolkit that routes every callback's exception there.
 """
 
 from __future__ import annotations
@@ -67,12 +69,6 @@ def after_capture() -> None:
         _wait_until_deadline()
     elif _daemonic_child() and delivery().answering:
         delivery().flush(_ending.bound)
-
-
-def main_thread_ends() -> None:
-    """The main thread has an unhandled exception: outside a REPL, the process ends next."""
-    if not (hasattr(sys, "ps1") or sys.flags.interactive):
-        _wait_until_deadline()
 
 
 def at_exit() -> None:

@@ -5,8 +5,7 @@ Where Python gives up on an exception: `sys.excepthook` (the main thread), `thre
 (any other thread), `sys.unraisablehook` (`__del__`, garbage-collector callbacks, atexit
 functions, `weakref.finalize` callbacks), and asyncio's exception handler (callbacks, and tasks
 whose exception nobody retrieved). Each hook reports, then hands over to what was installed
-before, so the usual output is unchanged. After the main thread's unhandled exception the
-process is about to end: the report is waited for there (bounded, see `exiting.py`).
+before, so the usual output is unchanged.
 
 asyncio: every loop's default exception handler logs what it is given on the `asyncio` logger,
 so a filter on that logger reaches loops created later, whatever created them (`asyncio.run`,
@@ -30,7 +29,6 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from recover_runtime import exiting
 from recover_runtime.reporting import report_exception
 
 _ASYNCIO_LOGGER = "asyncio"
@@ -50,8 +48,6 @@ class _ExceptHook(_Hook):
     ) -> None:
         if self.active and isinstance(exc, Exception):
             report_exception(exc, mechanism="excepthook", where="the main thread")
-            if threading.current_thread() is threading.main_thread():
-                exiting.main_thread_ends()
         self.previous(exc_type, exc, tb)
 
 

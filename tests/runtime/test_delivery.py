@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import socket
+from pathlib import Path
 
 from tests.runtime.harness import RunningApp, run_app, sending_env
 from tests.support.sentry_endpoint import SentryEndpoint
@@ -308,3 +309,27 @@ def test_importing_the_runtime_imports_neither_sentry_sdk_nor_asyncio() -> None:
     result = run_app(app, env={"SENTRY_ENVIRONMENT": "ci-main"})
 
     assert result.stdout.split() == ["|", "|", "sentry_sdk", "urllib3"], result.stderr
+
+
+def test_a_pool_worker_sends_before_its_parent_can_terminate_it(
+    endpoint: SentryEndpoint, tmp_path: Path
+) -> None:
+    # Pool.__exit__ terminates the workers (SIGTERM: no exit code of theirs runs), so a
+    # report in a daemonic worker waits for delivery before the task returns.
+    app = """
+        import multiprocessing
+        import recover_runtime as rr
+
+        def work(n):
+            raise ValueError(f"job {n}")
+
+        if __name__ == "__main__":
+            rr.init(opted_in=True)
+            with multiprocessing.get_context("fork").Pool(2) as pool:
+                jobs = [pool.apply_async(rr.recover(work, reraise=False), (n,)) for n in range(4)]
+                print([job.get() for job in jobs])
+    """
+    result = run_app(app, env=sending_env(endpoint.dsn), script=tmp_path / "app.py")
+
+    assert result.stdout.strip() == "[None, None, None, None]", result.stderr
+    assert _values(endpoint, 4) == [f"job {n}" for n in range(4)]
