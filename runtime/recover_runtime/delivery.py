@@ -13,6 +13,9 @@ builds each event and sends it through sentry-sdk's HTTP transport, one request 
   byte defeats the per-operation socket timeout) abandons its sender: its capture counts as
   lost and a new sender takes the queue, unless `MAX_ABANDONED` abandoned senders are still
   stuck (then the queue waits; the server is not answering anyway).
+- A sender with nothing to send for `IDLE_EXIT` seconds ends (the next capture starts one):
+  no thread lingers in a process that reported once, and on Python 3.12+ `os.fork()` warns
+  about threads only while reports are being sent.
 - Where no thread can be started (Python 3.12 refuses new threads while the interpreter exits),
   `flush` sends from its caller's thread, each request bounded by the time the caller has left.
 - Fork: the child starts with a new, empty `Delivery` (see `reset_after_fork`): what the parent
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 QUEUE_LIMIT = 2000
 STALL_AFTER = 10.0
 MAX_ABANDONED = 2
+IDLE_EXIT = 1.0
 
 _logger = logging.getLogger("recover_runtime")
 
@@ -201,10 +205,14 @@ class Delivery:
                 self._changed.notify_all()
 
     def _take(self, sender: _Sender) -> Capture | None:
-        """The next capture for `sender` (waiting for one); None once it was abandoned."""
+        """The next capture for `sender` (waiting for one); None once it was abandoned or had
+        nothing to do for IDLE_EXIT seconds (then it is no longer the sender)."""
         with self._changed:
             while not self._queue and not sender.abandoned:
-                self._changed.wait()
+                if not self._changed.wait(IDLE_EXIT) and not self._queue:
+                    if self._sender is sender:
+                        self._sender = None
+                    return None
             if sender.abandoned:
                 return None
             sender.busy_since = time.monotonic()

@@ -333,3 +333,23 @@ def test_a_pool_worker_sends_before_its_parent_can_terminate_it(
 
     assert result.stdout.strip() == "[None, None, None, None]", result.stderr
     assert _values(endpoint, 4) == [f"job {n}" for n in range(4)]
+
+
+def test_a_report_made_while_the_interpreter_exits_is_sent(endpoint: SentryEndpoint) -> None:
+    # The first report of the process comes from an atexit function: Python 3.12 refuses to
+    # start a thread then, so it is sent from the exiting thread, within the same bound.
+    app = """
+        import atexit
+        import recover_runtime as rr
+
+        def last_words():
+            raise ValueError("at exit")
+
+        atexit.register(last_words)  # registered after the runtime's: runs before it
+        rr.init(opted_in=True, flush_timeout=10)
+        rr.install_hooks()
+    """
+    result = run_app(app, env=sending_env(endpoint.dsn))
+
+    assert result.returncode == 0, result.stderr
+    assert _values(endpoint, 1) == ["at exit"]
