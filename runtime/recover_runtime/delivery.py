@@ -128,14 +128,12 @@ class Delivery:
                     self._send_here(deadline)
             return True
 
-    def discard_pending(self) -> int:
-        """Forget what waits (the user opted out); returns how many were discarded."""
+    def discard_pending(self) -> None:
+        """Forget what waits (the user opted out)."""
         with self._changed:
-            count = len(self._queue)
+            self._finished += len(self._queue)
             self._queue.clear()
-            self._finished += count
             self._changed.notify_all()
-            return count
 
     def summary(self) -> str | None:
         """What was not sent, in one line for the log (None when everything was sent)."""

@@ -43,13 +43,6 @@ def claim(exc: BaseException) -> BaseException | None:
     return fresh
 
 
-def unclaim(exc: BaseException) -> None:
-    """Remove the mark again (its report could not be made here; an outer recover may)."""
-    attrs = _attributes(exc)
-    if attrs is not None:
-        attrs.pop(_REPORTED, None)
-
-
 def is_reported(exc: BaseException) -> bool:
     attrs = _attributes(exc)
     return attrs is not None and _REPORTED in attrs
