@@ -68,8 +68,14 @@ class _Sender:
     def __init__(self, run: Callable[[_Sender], None]) -> None:
         self.busy_since: float | None = None
         self.abandoned = False
+        # Not under recover: a sender that failed would report through the queue it serves
+        # (and a broken sender would report its own failure forever). Sending errors are
+        # caught in `_send`; a sender that dies anyway is replaced by the next capture.
         self.thread = threading.Thread(
-            target=run, args=(self,), name="recover-runtime-sender", daemon=True
+            target=run,  # noqa: RCV101
+            args=(self,),
+            name="recover-runtime-sender",
+            daemon=True,
         )
 
 

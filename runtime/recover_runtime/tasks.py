@@ -55,6 +55,6 @@ def create_task(coro: Coroutine[Any, Any, T], /, **kwargs: Any) -> asyncio.Task[
     """
     import asyncio
 
-    from recover_runtime.primitive import recover
+    from recover_runtime import recover  # its public name: what lint-recover recognises
 
     return asyncio.create_task(recover(coro), **kwargs)
