@@ -64,16 +64,34 @@ def current_reporter() -> Reporter | None:
     with _state.lock:
         reporter = _state.reporter
         if reporter is not None and reporter.pid != os.getpid():
-            reporter = reporter.for_this_process()
+            reporter = _connected(reporter.for_this_process())
         elif reporter is None and not _state.decided:
             from recover_runtime.settings import inherited_settings
 
             settings = inherited_settings()
-            reporter = Reporter(settings) if settings is not None else None
+            reporter = _connected(Reporter(settings)) if settings is not None else None
         _state.reporter = reporter
         _state.decided = True
         exiting.set_bound(reporter.settings.flush_timeout if reporter else 0.0)
         return reporter
+
+
+def _connected(reporter: Reporter) -> Reporter | None:
+    """`reporter` with its client built now, on the thread that reports, or None (reporting
+    off, logged) when it cannot be built (a bad DSN inherited from the parent).
+
+    Not later on the sender thread: what sending imports must be imported before the process
+    starts to exit. A spawned child often reports just before it ends, and on Python 3.13 its
+    threads are already shutting down when the wait at its exit runs; imports that register
+    with them then fail (sentry-sdk imports gevent when installed, which imports
+    `concurrent.futures.thread`).
+    """
+    try:
+        reporter.connect()
+    except Exception as error:
+        logger.warning("crash reporting disabled: %s", type(error).__name__)
+        return None
+    return reporter
 
 
 def report_exception(exc: BaseException, *, mechanism: str, where: str, log: bool = True) -> None:
