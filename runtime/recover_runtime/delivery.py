@@ -6,7 +6,8 @@ builds each event and sends it through sentry-sdk's HTTP transport, one request 
 (as sentry-sdk's own worker does: an envelope holds one event, so there is nothing to batch).
 
 - At most `QUEUE_LIMIT` captures wait. Beyond that a capture is dropped and counted; the first
-  drop is logged, the total when the process ends.
+  drop is logged, the total when the process ends. A waiting capture keeps its exception and
+  traceback (so its frames' local variables) alive until it is sent: one reason for the limit.
 - The sender never holds the lock while it sends, so `flush(timeout)` waits at most `timeout`
   seconds for its caller whatever the network does.
 - A request still running after `STALL_AFTER` seconds (a server trickling its answer byte by
@@ -17,7 +18,8 @@ builds each event and sends it through sentry-sdk's HTTP transport, one request 
   no thread lingers in a process that reported once, and on Python 3.12+ `os.fork()` warns
   about threads only while reports are being sent.
 - Where no thread can be started (Python 3.12 refuses new threads while the interpreter exits),
-  `flush` sends from its caller's thread, each request bounded by the time the caller has left.
+  `flush` sends from its caller's thread, each network operation bounded by the time the caller
+  has left (the one case a trickling server could hold a caller longer than its bound).
 - Fork: the child starts with a new, empty `Delivery` (see `reset_after_fork`): what the parent
   queued is the parent's to send, and no lock a parent thread held is ever waited on.
   The lock is re-entrant because a signal handler may report while the main thread is inside.
