@@ -26,7 +26,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from types import TracebackType
+from types import FunctionType, TracebackType
 from typing import Any
 
 from recover_runtime.reporting import report_exception
@@ -146,8 +146,11 @@ def _attach_to_loop(loop: Any) -> None:
 
 
 def _describe(unraisable: Any) -> str:
-    """Where an unraisable exception happened, for the log line (no repr of user objects)."""
+    """Where an unraisable exception happened, for the log line: the message Python gives and
+    the qualified name of the function or the type of the object (no repr of user objects)."""
     message = unraisable.err_msg or "Exception ignored in"
     target = unraisable.object
-    name = getattr(target, "__qualname__", None) if target is not None else None
-    return f"{message} {name}" if isinstance(name, str) else message
+    if target is None:
+        return str(message)
+    name = target.__qualname__ if isinstance(target, FunctionType) else type(target).__qualname__
+    return f"{message} {name}"

@@ -55,8 +55,9 @@ class Reporter:
         self._own: OwnFields | None = None  # the runtime's own fields, with the client
 
     def connect(self) -> None:
-        """Build the client now, on `init`'s thread: a malformed DSN is reported at once, and
-        what sending imports is imported here, before any sender thread exists.
+        """Build the client now, on the thread that turns reporting on (`init`'s, or a child
+        process's first report): a malformed DSN is reported at once, and what sending imports
+        is imported here, before any sender thread of this process exists.
 
         A module being imported by one thread when another forks stays half-imported in the
         child: a sender importing the `idna` codec (`http.client` needs it for the first
