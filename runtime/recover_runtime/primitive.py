@@ -21,6 +21,7 @@ from types import MethodType, TracebackType
 from typing import Any, Literal, ParamSpec, TypeVar, overload
 
 from recover_runtime.reporting import report_exception
+from recover_runtime.tasks import hold_current_task, release_task
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,8 +43,9 @@ class Recovery:
     def __call__(self, target: Any) -> Any:
         return _wrap(target, self.reraise)
 
-    def __enter__(self) -> Recovery:
-        return self
+    # `with` calls __enter__ from C: a builtin costs a fraction of a Python method there.
+    # Like contextlib.suppress, `with recover() as x` binds None.
+    __enter__: staticmethod[[], None] = staticmethod(type(None))
 
     def __exit__(
         self,
@@ -57,8 +59,8 @@ class Recovery:
         report_exception(exc, mechanism=MECHANISM, where=where)
         return not self.reraise
 
-    async def __aenter__(self) -> Recovery:
-        return self
+    async def __aenter__(self) -> None:
+        return None
 
     async def __aexit__(
         self,
@@ -233,6 +235,7 @@ def _guard_coroutine(coro: Coroutine[Any, Any, Any], reraise: bool) -> Coroutine
     where = getattr(coro, "__qualname__", None) or repr(coro)
 
     async def recovered() -> Any:
+        task = hold_current_task()  # `create_task(recover(job()))` keeps no reference
         try:
             return await coro
         except Exception as exc:
@@ -240,6 +243,8 @@ def _guard_coroutine(coro: Coroutine[Any, Any, Any], reraise: bool) -> Coroutine
             if reraise:
                 raise
             return None
+        finally:
+            release_task(task)
 
     return recovered()
 

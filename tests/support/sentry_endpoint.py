@@ -14,7 +14,10 @@ Use:
 `events` are the event payloads as sent, `normalized` the same events after Relay's
 normaliser, `bodies` every request body after decompression (the bytes to grep for leaks),
 `raw_bodies` the bodies as received. `respond(status=429, delay=..., retry_after=...)` changes
-how the endpoint answers from then on (to simulate a slow, rate-limiting or failing server).
+how the endpoint answers from then on (to simulate a slow, rate-limiting or failing server);
+`respond(trickle=True)` sends the answer one byte every 0.2 s (a per-read socket timeout never
+fires). `hold()` makes it record each request and answer none until `release()` (a silent
+server, as long as the test wants).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class _Response:
     status: int = 200
     delay: float = 0.0
     retry_after: int | None = None
+    trickle: bool = False
 
 
 def decompress(body: bytes, encoding: str) -> bytes:
@@ -102,6 +106,8 @@ class SentryEndpoint:
         self.request_paths: list[str] = []
         self.errors: list[str] = []
         self._response = _Response()
+        self._answering = threading.Event()
+        self._answering.set()
         self._normalizer = StoreNormalizer(project_id=PROJECT_ID)
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -128,14 +134,29 @@ class SentryEndpoint:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._answering.set()
         self._server.shutdown()
         self._server.server_close()
 
     def respond(
-        self, status: int = 200, delay: float = 0.0, retry_after: int | None = None
+        self,
+        status: int = 200,
+        delay: float = 0.0,
+        retry_after: int | None = None,
+        trickle: bool = False,
     ) -> None:
-        """Answer every later request with this status, after this delay."""
-        self._response = _Response(status=status, delay=delay, retry_after=retry_after)
+        """Answer every later request with this status, after this delay (or trickling)."""
+        self._response = _Response(
+            status=status, delay=delay, retry_after=retry_after, trickle=trickle
+        )
+
+    def hold(self) -> None:
+        """Record requests as they come but answer none until `release()`."""
+        self._answering.clear()
+
+    def release(self) -> None:
+        """Answer the held requests and the next ones."""
+        self._answering.set()
 
     def wait_for_events(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
         """Block until at least `count` events arrived; fail with what did arrive otherwise."""
@@ -198,7 +219,10 @@ class SentryEndpoint:
                 if response.delay:
                     time.sleep(response.delay)
                 endpoint._receive(self.path, self.headers.get("Content-Encoding", ""), raw)
+                endpoint._answering.wait()
                 body = b"{}" if response.status == 200 else b'{"detail":"simulated"}'
+                if response.trickle:
+                    body = body.ljust(300)  # still JSON: a minute at one byte per 0.2 s
                 # A client that gave up waiting (a bounded flush against a slow answer) has
                 # closed the connection: nothing to tell it, and nothing to print.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -208,7 +232,17 @@ class SentryEndpoint:
                     if response.retry_after is not None:
                         self.send_header("Retry-After", str(response.retry_after))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if response.trickle:
+                        self._trickle(body)
+                    else:
+                        self.wfile.write(body)
+
+            def _trickle(self, body: bytes) -> None:
+                """One byte every 0.2 s, until the client hangs up."""
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the tests read the recorded requests, not a log."""
