@@ -11,6 +11,7 @@ Decisions (documented in README):
   explicitly passed files as well, because pre-commit passes every changed file by name
   and a project's excludes must hold there too.
 - Walking picks `*.py`; a file passed by name is checked whatever its suffix (a script).
+- A directory holding `pyvenv.cfg` is a virtual environment, whatever its name: not walked.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def _expand(
         problems.append(PathProblem(path, "is not a regular file or directory"))
 
 
+# The file every virtual environment has at its top (PEP 405).
+_VENV_MARKER = "pyvenv.cfg"
+
+
 def _walk(top: Path, excluder: Excluder, problems: list[PathProblem]) -> Iterator[Path]:
     """Python files under `top`, sorted, without following directory symlinks."""
     pending = [top]
@@ -84,6 +89,8 @@ def _walk(top: Path, excluder: Excluder, problems: list[PathProblem]) -> Iterato
         except OSError as error:
             problems.append(PathProblem(directory, _describe(error, directory)))
             continue
+        if directory != top and any(entry.name == _VENV_MARKER for entry in entries):
+            continue  # a virtual environment, whatever its name: installed code, not the project
         subdirectories: list[Path] = []
         for entry in entries:
             path = directory / entry.name

@@ -101,3 +101,15 @@ def test_unreadable_directory_is_reported(tmp_path: Path) -> None:
         (tmp_path / "locked").chmod(0o755)
     assert _relative(tmp_path, found.files) == ["b.py"]
     assert [p.reason for p in found.problems] == ["permission denied, skipped"]
+
+
+def test_a_virtual_environment_is_not_walked_whatever_its_name(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("")
+    venv = tmp_path / "env-3.13"
+    (venv / "lib").mkdir(parents=True)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (venv / "lib" / "installed.py").write_text("")
+    found = discover([], Config(root=tmp_path)).files
+    assert [path.name for path in found] == ["app.py"]
+    # named explicitly, it is walked: the user asked for it
+    assert [p.name for p in discover([venv], Config(root=tmp_path)).files] == ["installed.py"]
