@@ -5,7 +5,8 @@ facts from that tree (never parsing again), resolves across the project with one
 `ProjectIndex` per project root and configuration, kept for the life of the process, and
 yields flake8's tuples. A module whose text cannot yield a finding (`screen.screen`)
 is skipped without building its facts: that walk is most of what the plugin adds to flake8.
-flake8 itself applies `# noqa`, `--select`, `--extend-ignore`.
+flake8 itself applies `# noqa`, `--select`, `--extend-ignore`; `[tool.lint-recover] exclude`
+is applied here, as the CLI applies it (one setting governs both).
 
 Configuration: `[tool.lint-recover]` of the pyproject.toml governing each file, overridden by
 the `--recover-*` options (also read from `setup.cfg`, `tox.ini` or `.flake8` as
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 
 from lint_recover import __version__
 from lint_recover.config import Config, ConfigError, load_config
+from lint_recover.config.excludes import Excluder
 from lint_recover.facts import module_facts
 from lint_recover.findings import Finding
 from lint_recover.resolution.index import ProjectIndex
@@ -59,6 +61,7 @@ class Plugin:
     overrides: ClassVar[dict[str, Any]] = {}
     _configs: ClassVar[dict[Path, Config | ConfigError]] = {}
     _indexes: ClassVar[dict[tuple[Path, str], ProjectIndex]] = {}
+    _excluders: ClassVar[dict[Config, Excluder]] = {}
 
     def __init__(self, tree: ast.Module, filename: str, lines: Sequence[str]) -> None:
         self.tree = tree
@@ -107,6 +110,12 @@ class Plugin:
         return cls._configs[directory]
 
     @classmethod
+    def excluder_for(cls, config: Config) -> Excluder:
+        if config not in cls._excluders:
+            cls._excluders[config] = Excluder(config)
+        return cls._excluders[config]
+
+    @classmethod
     def index_for(cls, config: Config) -> ProjectIndex:
         key = (config.root, config.fingerprint())
         if key not in cls._indexes:
@@ -120,6 +129,8 @@ class Plugin:
             message = UNANALYSABLE.message.format(reason=f"configuration error: {config}")
             yield 1, 0, f"{UNANALYSABLE.code} {message}", type(self)
             return
+        if self.excluder_for(config).skips(path.absolute()):
+            return  # `exclude` governs flake8 as it governs the CLI
         source = ParsedSource(path, "".join(self.lines), tuple(self.lines), self.tree)
         if not screen(source.text, config):
             return

@@ -98,3 +98,22 @@ def test_a_bad_option_value_is_refused_by_flake8(tmp_path: Path) -> None:
     code, found, stderr = flake8_in(project(tmp_path), "--recover-functions=pkg.1bad")
     assert code == 2 and found == []
     assert "recover-functions" in stderr and "not a dotted name" in stderr
+
+
+def test_exclude_governs_flake8_as_it_governs_the_cli(tmp_path: Path) -> None:
+    project(tmp_path, '[tool.lint-recover]\nexclude = ["generated/**", "*_pb2.py"]\n')
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "jobs.py").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "service_pb2.py").write_text(SOURCE, encoding="utf-8")
+    code, found, _ = flake8_in(tmp_path)
+    assert code == 1
+    assert found == ["./app.py:16:29 RCV101", "./app.py:17:29 RCV101"]
+    result = run([sys.executable, "-m", "lint_recover.frontends.cli", "check"], cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        line.replace("./", "") for line in _full_lines(tmp_path)
+    ]
+
+
+def _full_lines(directory: Path) -> list[str]:
+    result = run([sys.executable, "-m", "flake8", "--select=RCV", "."], cwd=directory)
+    return result.stdout.splitlines()
