@@ -109,9 +109,7 @@ def test_exclude_governs_flake8_as_it_governs_the_cli(tmp_path: Path) -> None:
     assert code == 1
     assert found == ["./app.py:16:29 RCV101", "./app.py:17:29 RCV101"]
     result = run([sys.executable, "-m", "lint_recover.frontends.cli", "check"], cwd=tmp_path)
-    assert result.stdout.splitlines() == [
-        line.replace("./", "") for line in _full_lines(tmp_path)
-    ]
+    assert result.stdout.splitlines() == [line.replace("./", "") for line in _full_lines(tmp_path)]
 
 
 def _full_lines(directory: Path) -> list[str]:

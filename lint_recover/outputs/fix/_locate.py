@@ -89,66 +89,80 @@ def statement_map(
 ) -> StatementMap:
     """Number the statements of `tree` (whose source `lines` have no endings) and mark
     what `decorations` and `wraps` need."""
-    found = StatementMap()
-    statements: list[ast.stmt] = []
-    ends: list[int] = []
-    parents: list[int | None] = []
-    suite: list[bool] = []  # the statement sits on its parent's header line (`if x: f()`)
-    elif_: list[bool] = []
-    children: dict[int | None, list[int]] = {None: []}
-
-    def number(body: list[ast.stmt], parent: int | None) -> None:
-        inline = bool(body) and _starts_after_code(body[0], lines)
-        for statement in body:
-            index = len(statements)
-            statements.append(statement)
-            found.kinds.append(type(statement).__name__.removeprefix("Async"))
-            found.first_lines.append(_first_line(statement))
-            ends.append(statement.end_lineno or statement.lineno)
-            found.descendants.append(0)
-            parents.append(parent)
-            suite.append(inline)
-            elif_.append(_is_elif(statement, body, lines))
-            children[parent].append(index)
-            children[index] = []
-            for nested in _nested_bodies(statement):
-                number(nested, index)
-            found.descendants[index] = len(statements) - index - 1
-
-    def mark(index: int | None) -> None:
-        while index is not None:
-            found.holding.add(index)
-            index = parents[index]
-
-    number(tree.body, None)
-    definitions = {
-        (node.lineno, node.name): index
-        for index, node in enumerate(statements)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+    numbering = _Numbering(lines)
+    numbering.number(tree.body, None)
     for plan in decorations:
+        numbering.mark_definition(plan)
+    for wrap in wraps:
+        numbering.mark_wrap(wrap)
+    return numbering.found
+
+
+class _Numbering:
+    """The statements of one module in source order, with their nesting, as the map needs."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.found = StatementMap()
+        self.statements: list[ast.stmt] = []
+        self.ends: list[int] = []
+        self.parents: list[int | None] = []
+        self.suite: list[bool] = []  # sits on its parent's header line (`if x: f()`)
+        self.elif_: list[bool] = []
+        self.children: dict[int | None, list[int]] = {None: []}
+        self._definitions: dict[tuple[int, str], int] = {}
+
+    def number(self, body: list[ast.stmt], parent: int | None) -> None:
+        inline = bool(body) and _starts_after_code(body[0], self.lines)
+        for statement in body:
+            index = len(self.statements)
+            self.statements.append(statement)
+            self.found.kinds.append(type(statement).__name__.removeprefix("Async"))
+            self.found.first_lines.append(_first_line(statement))
+            self.ends.append(statement.end_lineno or statement.lineno)
+            self.found.descendants.append(0)
+            self.parents.append(parent)
+            self.suite.append(inline)
+            self.elif_.append(_is_elif(statement, body, self.lines))
+            self.children[parent].append(index)
+            self.children[index] = []
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                self._definitions[(statement.lineno, statement.name)] = index
+            for nested in _nested_bodies(statement):
+                self.number(nested, index)
+            self.found.descendants[index] = len(self.statements) - index - 1
+
+    def mark(self, index: int | None) -> None:
+        """`index` and the statements enclosing it hold an edit."""
+        while index is not None:
+            self.found.holding.add(index)
+            index = self.parents[index]
+
+    def mark_definition(self, plan: DecorateDef) -> None:
         name = plan.qualname.rpartition(".")[2]
-        index = definitions.get((plan.line, name))
+        index = self._definitions.get((plan.line, name))
         if index is None:
             raise StalePlan(f"line {plan.line}: no definition of {plan.qualname!r} there any more")
-        col = statements[index].col_offset
-        found.definitions[index] = DefinitionTarget(name, plan.line, col, plan.qualname)
-        mark(index)
-    for wrap in wraps:
-        deepest = _deepest(children, found.first_lines, ends, wrap.start_line, wrap.end_line)
+        col = self.statements[index].col_offset
+        self.found.definitions[index] = DefinitionTarget(name, plan.line, col, plan.qualname)
+        self.mark(index)
+
+    def mark_wrap(self, wrap: WrapArgument) -> None:
+        deepest = _deepest(
+            self.children, self.found.first_lines, self.ends, wrap.start_line, wrap.end_line
+        )
         if not deepest:
             raise StalePlan(f"line {wrap.start_line}: outside every statement of the module")
         for index in deepest:  # several only when they share the line (`a(); b(f)`)
-            mark(index)
-        index, parent = deepest[0], parents[deepest[0]]
-        while parent is not None and (suite[index] or elif_[index]):
+            self.mark(index)
+        index, parent = deepest[0], self.parents[deepest[0]]
+        while parent is not None and (self.suite[index] or self.elif_[index]):
             # a statement on its parent's header line, or an `elif` (which prints only as
             # part of its `if`), is positioned with its parent
-            index, parent = parent, parents[parent]
-        found.positioned.add(index)
-        found.wraps[((wrap.start_line, wrap.start_col), (wrap.end_line, wrap.end_col))] = wrap
-        mark(index)
-    return found
+            index, parent = parent, self.parents[parent]
+        self.found.positioned.add(index)
+        self.found.wraps[((wrap.start_line, wrap.start_col), (wrap.end_line, wrap.end_col))] = wrap
+        self.mark(index)
 
 
 def positioned_arguments(
