@@ -80,7 +80,7 @@ def glob_pattern(glob: str) -> re.Pattern[str]:
 def matches_entrypoints(relative: str, globs: tuple[str, ...]) -> bool:
     """Whether the project-relative path matches one of the `entrypoints` globs (a leading
     `./` is ignored, so `./jobs/*.py` and `jobs/*.py` mean the same)."""
-    return any(glob_pattern(glob.lstrip("./") or glob).match(relative) for glob in globs)
+    return any(glob_pattern(glob.removeprefix("./") or glob).match(relative) for glob in globs)
 
 
 @register(ENTRYPOINT)
