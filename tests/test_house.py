@@ -104,7 +104,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
             if target == node or target.startswith(node + "."):
                 continue  # a package importing its own modules
             if state.get(target) == 1:
-                return path[path.index(target) :] + [target]
+                return [*path[path.index(target) :], target]
             if target not in state and (found := visit(target)) is not None:
                 return found
         path.pop()

@@ -366,7 +366,7 @@ class FactsBuilder(FastNodeVisitor):
 def _parameters(args: ast.arguments) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The positional and keyword-only parameter names of an `__init__`, which a
     construction's arguments bind to (the rules need them for no other function, and a cold
-    check records 10,000 functions)."""
+    check records every function of the project)."""
     positional = tuple([arg.arg for arg in args.posonlyargs + args.args])
     return positional, tuple([arg.arg for arg in args.kwonlyargs])
 

@@ -79,7 +79,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     The file gets the mode any new file of the user's would (mkstemp's is 0600, which would
     hide a committed baseline from the rest of the team).
     """
-    import tempfile  # here: 3 ms of start-up (random, shutil) a run without writes skips
+    import tempfile  # here: start-up (random, shutil) that a run without writes skips
 
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -131,7 +131,7 @@ def dumps(value: Any) -> bytes:
     """Pickle this package's plain data about three times faster than pickle's default.
 
     Slotted dataclasses otherwise pickle through `dataclasses`' Python-level
-    `__getstate__`, which looks up the fields again for every one of the ~300 objects a
+    `__getstate__`, which looks up the fields again for every one of the many objects a
     module's facts hold; here each class is reduced by a C `attrgetter` to its constructor
     arguments.
     """

@@ -114,7 +114,7 @@ def _fewer_collections() -> Iterator[None]:
     A run keeps every module's facts alive (hundreds of thousands of small objects, none of
     them in a cycle worth collecting), and with the default thresholds the collector walks
     them again and again while later files are parsed: measured on the standard library, it
-    cost 40-45% of a cold run. mypy raises its threshold for the same reason.
+    cost a large part of a cold run. mypy raises its threshold for the same reason.
     """
     thresholds = gc.get_threshold()
     gc.set_threshold(*RUN_GC_THRESHOLDS)
@@ -150,7 +150,7 @@ def _run(
             cache.forget_except(set(checking.entries))
         cache.save()
     # The index's hook points back at the run: without this cycle, the run's facts are freed
-    # at once by reference counting instead of by a full collection (0.3 s on the stdlib).
+    # at once by reference counting instead of by a full collection.
     checking.index.load_facts = None
     checking.stats.files = len(discovered.files)
     checking.stats.cache = cache.status if use_cache else "off"
@@ -232,7 +232,7 @@ class _Run:
         size = max(1, min(32, len(paths) // (workers * 8)))
         chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
         self.stats.workers = workers
-        # Imported here: a warm run starts no worker and should not pay ~20 ms to import them.
+        # Imported here: a warm run starts no worker and should not pay for importing them.
         from lint_recover.project.workers import worker_pool
 
         initargs = (self.config, self.cache is not None)

@@ -1,8 +1,8 @@
 """Finding and replacing spans of text, fast enough for every string of every event.
 
 Python's regex engine scans an alternation (`alice|zedbox|...`), or a pattern starting with a
-class or a look-behind, one position at a time: about 20 MB/s, over 1 ms for the 20 KB of text
-in an event of 50 frames. `str.find` of a plain word is two orders of magnitude faster. So the
+class or a look-behind, one position at a time: too slow for every string of a large event
+(benchmarks/bench_privacy.py). `str.find` of a plain word is far faster. So the
 redaction rules look for plain words with `find_all` and only then run a regex anchored where
 the word was found (`pattern.match(text, position)`).
 

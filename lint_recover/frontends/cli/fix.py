@@ -27,7 +27,7 @@ from lint_recover.outputs.report import FORMATS, ReportContext
 from lint_recover.project.engine import default_jobs
 
 # The fixer (libcst) is imported where it is used: every command imports this module to
-# build the parser, and libcst would be half of `check`'s start-up (~110 ms).
+# build the parser, and importing libcst would be a large part of `check`'s start-up.
 if TYPE_CHECKING:
     from lint_recover.outputs.fix import ModuleFix
 
