@@ -117,17 +117,23 @@ SAFE_CALLS = frozenset(
 # not reach the emitter), a loop's `run_forever` or `start` and a server's `serve_forever`
 # (a callback's or a handler's exception goes to the loop's or the server's own handler), and
 # `close` (clean-up). Judged by name where resolution cannot tell the receiver
-# (`handle.cancel()`); a project method of that name is judged by its own body.
+# (`handle.cancel()`); a project method of that name is judged by its own body. Starting a task
+# (`create_task`) runs nothing now either: the task's own exception is judged where it starts.
 SAFE_METHODS = frozenset(
     {
         *("set", "clear", "is_set", "wait", "notify", "notify_all", "acquire"),
         *("cancel", "cancelled", "done", "exception", "remove_timeout"),
         *("call_soon", "call_soon_threadsafe", "call_later", "call_at", "stop", "run_forever"),
+        *("create_task", "ensure_future"),
         *("start", "serve_forever", "close"),
         *("put", "task_done", "join", "is_alive", "append", "add", "discard", "emit", "sleep"),
     }
 )
 MULTIPROCESSING_CONTEXT = "multiprocessing.BaseContext"
+# What `signal.signal` and `signal.getsignal` return: the handler that was there before,
+# put back later (`signal.signal(signum, previous)`), which is the application's own state,
+# not new work.
+PREVIOUS_HANDLER = "signal.Handler"
 # `multiprocessing.Pool()` (a context's method) gives a `multiprocessing.pool.Pool`; the
 # thread pools share its API.
 POOL = "multiprocessing.pool.Pool"
@@ -142,6 +148,8 @@ RETURNS = {
     "asyncio.create_task": FUTURE,
     "asyncio.ensure_future": FUTURE,
     "multiprocessing.get_context": MULTIPROCESSING_CONTEXT,
+    "signal.signal": PREVIOUS_HANDLER,
+    "signal.getsignal": PREVIOUS_HANDLER,
     "multiprocessing.Pool": POOL,
     "multiprocessing.BaseContext.Pool": POOL,
     "multiprocessing.dummy.Pool": "multiprocessing.pool.ThreadPool",

@@ -149,6 +149,10 @@ def _catches_everything(caught: ast.expr | None) -> bool:
 
 
 def _raises(handler: ast.ExceptHandler) -> bool:
+    """Whether `handler` raises an `Exception` again (a handler catching only `SystemExit`,
+    `KeyboardInterrupt`... re-raises no `Exception`)."""
+    if _catches_no_exception(handler.type):
+        return False
     pending: list[ast.AST] = list(handler.body)
     while pending:
         node = pending.pop()
@@ -157,6 +161,13 @@ def _raises(handler: ast.ExceptHandler) -> bool:
         if not isinstance(node, _DEFERRED):
             pending.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _catches_no_exception(caught: ast.expr | None) -> bool:
+    if caught is None:
+        return False
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return all(_last_name(name) in _NOT_EXCEPTIONS for name in names)
 
 
 def _throws_no_exception(node: ast.Raise) -> bool:

@@ -1,13 +1,14 @@
 """One file, read and reduced to what the engine keeps of it: its cache entry and, when any
 rule could report in it, its facts. The engine runs this in this process or in its workers.
 
-A file that cannot be analysed gets its RCV001 finding at once: no rule can add to it. A file
-whose text shows that no rule can report anything in it (`screen.screen`) is only
-parsed, so that a syntax error is still an RCV001: its findings are final and empty, and its
-facts are built only if another module's check consults them: with its analysis when that
-check asks first (`consulted`), else later from the file again (`facts_of_file`). On the
-standard library that spares most of the facts walks (the figure is in
-`benchmarks/bench_check.txt`).
+A file is decoded, then screened: a file whose text shows that no rule can report anything in
+it (`screen.screen`) is not even parsed (parsing is most of a run's cost, and most files
+of a project cannot matter): its findings are final and empty, and its facts are built only if
+another module's check consults them: with its analysis when that check asks first
+(`consulted`), else later from the file again (`facts_of_file`). So a syntax error is an
+RCV001 in a file that could matter (its text can hold something a rule reports, or a rule
+consults it), as DESIGN.md says, and goes unnoticed elsewhere (Python, ruff or flake8's E999
+report it there). A file that cannot be decoded cannot be screened: RCV001.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from lint_recover.facts import ModuleFacts, module_facts
 from lint_recover.project.cache import FileEntry, digest
 from lint_recover.rules.families.unanalysable import problem_finding
 from lint_recover.text.screen import screen
-from lint_recover.text.source import SourceProblem, parse_bytes
+from lint_recover.text.source import SourceProblem, decode, parse_bytes
 
 
 def analyse_file(
@@ -35,14 +36,18 @@ def analyse_file(
     except OSError as error:
         problem = SourceProblem(source, 1, 0, f"cannot be read: {error.strerror or error}")
         return FileEntry(0, 0, b"", b"", (problem_finding(problem),)), None
-    parsed = parse_bytes(source, data)
     entry = FileEntry(status.st_size, status.st_mtime_ns, digest(data), b"")
+    text = decode(source, data)
+    if isinstance(text, str) and not consulted and not screen(text, config):
+        entry.findings, entry.screened = (), True
+        return entry, None
+    parsed = parse_bytes(source, data)
     if isinstance(parsed, SourceProblem):
         entry.findings = (problem_finding(parsed),)
         return entry, None
-    if not screen(parsed.text, config):
+    if consulted and not screen(parsed.text, config):
         entry.findings, entry.screened = (), True
-        return entry, module_facts(parsed, module, config) if consulted else None
+        return entry, module_facts(parsed, module, config)
     if "noqa" in parsed.text.lower():  # one C pass; most files have no noqa at all
         entry.noqa = {
             number: line for number, line in enumerate(parsed.lines, 1) if "noqa" in line.lower()

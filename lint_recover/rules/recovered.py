@@ -155,6 +155,8 @@ class Recovery:
             and value.cls in apis.FUTURES  # `ensure_future(future)` starts nothing
         ):
             return Verdict(True, "a future, not a coroutine: its maker is judged")
+        if isinstance(value, ExternalInstance) and value.cls == apis.PREVIOUS_HANDLER:
+            return Verdict(True, "the handler that was there before, put back")
         if isinstance(value, Recovered):
             return Verdict(True, "wrapped in a recover function at the call site")
         if isinstance(value, CannotRaise):

@@ -31,8 +31,10 @@ EXPECTED_PROBLEMS = {
 
 def _hostile_project(tmp_path: Path) -> Path:
     project = copy_tree(FIXTURES / "hostile", tmp_path / "hostile")
-    (project / "parens.py").write_text("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
-    (project / "operators.py").write_text("x = " + "a + " * 5000 + "a\n")
+    # Files that could matter (they spell a spawn API) and that the parser cannot take.
+    spawn = "import threading\nthreading.Thread(target=work).start()\n"
+    (project / "parens.py").write_text(spawn + "x = " + "(" * 300 + "1" + ")" * 300 + "\n")
+    (project / "operators.py").write_text(spawn + "x = " + "a + " * 5000 + "a\n")
     (project / "loop_a.py").symlink_to(project / "loop_b.py")
     (project / "loop_b.py").symlink_to(project / "loop_a.py")
     (project / "dangling.py").symlink_to(project / "missing.py")

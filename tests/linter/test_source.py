@@ -50,11 +50,19 @@ def test_a_directory_and_a_dangling_link_are_problems(tmp_path: Path) -> None:
 
 def test_checking_a_bad_file_yields_rcv001_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "bad.py"
-    path.write_bytes(b"def broken(:\n")
+    path.write_bytes(b"import threading\nthreading.Thread(target=broken(:\n")
     config = Config(root=tmp_path)
     [finding] = check_files([path], config)
-    assert (finding.code, finding.line) == ("RCV001", 1)
+    assert (finding.code, finding.line) == ("RCV001", 2)
     assert finding.message.startswith("file could not be analysed: syntax error")
+
+
+def test_a_bad_file_that_could_not_matter_is_not_even_parsed(tmp_path: Path) -> None:
+    """A file whose text spells no spawn API cannot yield a finding: it is screened out
+    before parsing, so its syntax error is left to Python, ruff or flake8's E999."""
+    path = tmp_path / "bad.py"
+    path.write_bytes(b"def broken(:\n")
+    assert check_files([path], Config(root=tmp_path)) == []
 
 
 def test_encoding_cookie_and_bom_are_honoured(tmp_path: Path) -> None:

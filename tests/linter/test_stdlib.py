@@ -31,12 +31,8 @@ KNOWN_FINDINGS = {
     ("concurrent/futures/process.py", "RCV501", "_process_worker"),
     # TaskGroup.create_task: task.add_done_callback(self._on_task_done)
     ("asyncio/taskgroups.py", "RCV302", "TaskGroup._on_task_done"),
-    # _accept_connection: self.create_task(accept), the task dropped
-    ("asyncio/selector_events.py", "RCV301", "BaseSelectorEventLoop._accept_connection2"),
     # _SelectorTransport.close: self._loop.call_soon(...), self._loop = loop from __init__
     ("asyncio/selector_events.py", "RCV302", "_SelectorTransport._call_connection_lost"),
-    # BaseSubprocessTransport.__init__: self._loop.create_task(self._connect_pipes(waiter))
-    ("asyncio/base_subprocess.py", "RCV301", "BaseSubprocessTransport._connect_pipes"),
     # BaseManager.start: self._ctx.Process(target=type(self)._run_server, ...)
     ("multiprocessing/managers.py", "RCV501", "BaseManager._run_server"),
 }
@@ -79,7 +75,14 @@ QUIET_LINES = (
 )
 # Definitions reported at their `def` that must not be: pydoc's ServerThread.run handles its
 # own errors (try: ... serve_until_quit() except Exception as e: self.error = e).
-QUIET_TARGETS = (("pydoc.py", "_start_server.<locals>.ServerThread.run"),)
+# Tasks whose coroutine hands every exception on: `except (SystemExit, KeyboardInterrupt):
+# raise` then `except BaseException` to the waiter (_connect_pipes) or the loop's handler
+# (_accept_connection2).
+QUIET_TARGETS = (
+    ("pydoc.py", "_start_server.<locals>.ServerThread.run"),
+    ("asyncio/base_subprocess.py", "BaseSubprocessTransport._connect_pipes"),
+    ("asyncio/selector_events.py", "BaseSelectorEventLoop._accept_connection2"),
+)
 
 
 def line_of(path: str, text: str) -> int | None:

@@ -13,7 +13,7 @@ from tests.support.process import flake8, lint_recover
 
 SPAWN = b"import os\nimport threading\nthreading.Thread(target=os.remove).start()\n"
 UNANALYSABLE = {
-    "syntax error": b"def broken(:\n    pass\n",
+    "syntax error": b"import threading\nthreading.Thread(target=broken(:\n",
     "bad encoding": b"# -*- coding: utf-8 -*-\nname = '\xff\xfe'\n",
     "NUL bytes": b"name = 1\x00\n",
 }

@@ -17,16 +17,16 @@ from lint_recover.text.source import SourceProblem
 UNANALYSABLE = Rule(
     code="RCV001",
     name="file-not-analysable",
-    summary="a file could not be analysed (syntax error, bad encoding, NUL bytes, nesting "
-    "too deep)",
+    summary="a file that could matter (it spells a spawn API, or a rule consults it) could not be "
+    "analysed (syntax error, bad encoding, NUL bytes, nesting too deep)",
     message="file could not be analysed: {reason}",
     rationale=(
         "A file the linter cannot read is a file whose spawns nobody checks. Rather than "
         "stopping the run or skipping it silently, it is reported once, with the reason, and "
         "every other file is still checked."
     ),
-    bad="def broken(:\n    pass\n",
-    good="def fixed():\n    pass\n",
+    bad="import threading\n\n\ndef broken(:\n    threading.Thread(target=work).start()\n",
+    good="import threading\n\n\ndef fixed():\n    threading.Timer(1.0, lambda: None).start()\n",
     fix="Make the file valid Python (the reason names what the parser or decoder rejected).",
 )
 
