@@ -5,7 +5,9 @@ facts from that tree (never parsing again), resolves across the project with one
 `ProjectIndex` per project root and configuration, kept for the life of the process, and
 yields flake8's tuples. A module whose text cannot yield a finding (`screen.screen`)
 is skipped without building its facts: that walk is most of what the plugin adds to flake8.
-flake8 itself applies `# noqa`, `--select`, `--extend-ignore`.
+flake8 itself applies `# noqa`, `--select`, `--extend-ignore`; the plugin applies the table's
+`select`, `ignore` and `per-file-ignores` with the CLI's own decision (`config.selection`),
+so the project's table means the same in both.
 
 Configuration: `[tool.lint-recover]` of the pyproject.toml governing each file, overridden by
 the `--recover-*` options (also read from `setup.cfg`, `tox.ini` or `.flake8` as
@@ -127,8 +129,11 @@ class Plugin:
         index = self.index_for(config)
         facts = module_facts(source, index.module_name_for(path), config, spawn_words)
         index.add(facts)
+        selection = config.selection()
+        absolute = path.resolve()
         for finding in check_module(facts, index, config):
-            yield _report(finding, type(self))
+            if selection.chooses(finding.code, absolute):
+                yield _report(finding, type(self))
 
 
 def _dest(option: str) -> str:

@@ -22,11 +22,11 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint_recover.config import Config
+from lint_recover.config import Config, Selection
 from lint_recover.facts import ModuleFacts
 from lint_recover.findings import Finding
 from lint_recover.project.analysis import analyse_file, digest_file, facts_of_file
@@ -73,11 +73,17 @@ class RunStats:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The findings of a run, sorted, and its counters; `root` is the project root."""
+    """The findings of a run, sorted, and its counters; `root` is the project root, `files`
+    the files this run checked (absolute), `whole` whether that was the whole project (no
+    paths given) and `selection` the codes it reported: together, what the run can say
+    about a baseline entry (an entry of a file or a code it did not check, it cannot)."""
 
     root: Path
     findings: tuple[Finding, ...]
     stats: RunStats = field(default_factory=RunStats)
+    files: frozenset[str] = frozenset()
+    whole: bool = True
+    selection: Selection | None = None
 
 
 def default_jobs() -> int:
@@ -94,17 +100,16 @@ def run(
     *,
     jobs: int | None = None,
     use_cache: bool = True,
-    select: Collection[str] = (),
-    ignore: Collection[str] = (),
+    selection: Selection | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check `paths` (the whole project when empty) under `config`.
 
-    `select`/`ignore` are code prefixes as in flake8 (`RCV1` selects RCV101 and RCV102).
-    The cache stores every finding, so changing the selection never invalidates it.
+    `selection` (default: the configuration's own) chooses the codes reported; the cache
+    stores every finding, so changing the selection never invalidates it.
     """
     with _fewer_collections():
-        return _run(paths, config, jobs, use_cache, select, ignore, progress)
+        return _run(paths, config, jobs, use_cache, selection or config.selection(), progress)
 
 
 @contextlib.contextmanager
@@ -129,8 +134,7 @@ def _run(
     config: Config,
     jobs: int | None,
     use_cache: bool,
-    select: Collection[str],
-    ignore: Collection[str],
+    selection: Selection,
     progress: Progress | None,
 ) -> Report:
     started = time.perf_counter()
@@ -155,14 +159,11 @@ def _run(
     checking.stats.files = len(discovered.files)
     checking.stats.cache = cache.status if use_cache else "off"
     checking.stats.seconds = round(time.perf_counter() - started, 3)
-    chosen = [f for f in findings if _selected(f.code, select, ignore)]
-    return Report(config.root, tuple(sorted(chosen, key=Finding.sort_key)), checking.stats)
-
-
-def _selected(code: str, select: Collection[str], ignore: Collection[str]) -> bool:
-    if select and not any(code.startswith(prefix) for prefix in select):
-        return False
-    return not any(code.startswith(prefix) for prefix in ignore)
+    chosen = sorted(
+        (f for f in findings if selection.chooses(f.code, f.path)), key=Finding.sort_key
+    )
+    files = frozenset(str(path) for path in discovered.files)
+    return Report(config.root, tuple(chosen), checking.stats, files, not paths, selection)
 
 
 class _RecordingIndex(ProjectIndex):
