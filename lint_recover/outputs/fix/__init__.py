@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from lint_recover.findings import Finding, FixPlan
+from lint_recover.outputs.fix._call_site import in_same_file
 from lint_recover.outputs.fix._files import ChangedOnDisk, unified_diff, write_fix
 from lint_recover.outputs.fix._module import ModuleFix, fix_source
 from lint_recover.outputs.fix._transform import Edit
@@ -29,6 +30,7 @@ __all__ = [
     "ModuleFix",
     "fix_findings",
     "fix_source",
+    "in_same_file",
     "plans_by_file",
     "unified_diff",
     "write_fix",
