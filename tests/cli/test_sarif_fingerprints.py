@@ -68,3 +68,18 @@ def test_every_rule_points_at_its_section_of_the_rules_page(tmp_path: Path) -> N
         page_url, _, anchor = rule["helpUri"].partition("#")
         assert page_url == RULES_PAGE_URL
         assert anchor in anchors and anchor.startswith(rule["id"].lower()), rule["helpUri"]
+
+
+def test_a_run_served_from_the_cache_describes_the_rules_as_well(tmp_path: Path) -> None:
+    """A warm run loads no rule family (every finding comes from the cache): the rules'
+    descriptions must not depend on a check having run in the process."""
+    write(tmp_path, {"pyproject.toml": CONFIG, "jobs.py": SEVEN_LAMBDAS})
+    lint_recover("check", cwd=tmp_path)  # fills the cache
+    warm = lint_recover("check", "--format", "sarif", "--statistics", cwd=tmp_path)
+    assert json.loads(warm.stdout)["runs"][0]["tool"]["driver"]["rules"][1]["name"] == (
+        "thread-target-not-recovered"
+    )
+    assert all(
+        "helpUri" in rule for rule in json.loads(warm.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    )
+    assert warm.stderr.startswith("7     RCV101 the target of a thread")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint_recover.findings import Finding
-from lint_recover.rules.registry import RULES
+from lint_recover.rules.registry import rules
 from lint_recover.text.source import decode, split_lines
 
 # A definition named in a message, `(app/jobs.py:4)`: the rules write it relative to the
@@ -80,12 +80,16 @@ class ReportContext:
 
 
 def statistics(findings: Sequence[Finding]) -> list[tuple[str, int, str]]:
-    """(code, count, summary) per code, sorted by code, like flake8's `--statistics`."""
+    """(code, count, summary) per code, sorted by code, like flake8's `--statistics`.
+
+    `rules()`, not the bare table: a warm run takes every finding from the cache and loads no
+    rule family, which would leave the table empty and the summaries missing."""
+    known = rules()
     counts = Counter(finding.code for finding in findings)
     first_message: dict[str, str] = {}
     for finding in findings:
         first_message.setdefault(finding.code, finding.message)
     return [
-        (code, counts[code], RULES[code].summary if code in RULES else first_message[code])
+        (code, counts[code], known[code].summary if code in known else first_message[code])
         for code in sorted(counts)
     ]

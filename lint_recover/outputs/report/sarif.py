@@ -26,7 +26,7 @@ from lint_recover.findings import Finding
 from lint_recover.outputs.baseline import baseline_key
 from lint_recover.outputs.docs import help_uri
 from lint_recover.outputs.report.context import ReportContext
-from lint_recover.rules.registry import RULES
+from lint_recover.rules.registry import rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/lint-recover/"
@@ -34,7 +34,8 @@ FINGERPRINT = "lintRecover/v2"
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
-    codes = sorted(set(RULES) | {f.code for f in findings})
+    # rules(), not the bare table: a warm run, all from the cache, has loaded no rule family.
+    codes = sorted(set(rules()) | {f.code for f in findings})
     rule_index = {code: index for index, code in enumerate(codes)}
     run = {
         "tool": {
@@ -58,7 +59,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
 
 
 def _rule(code: str) -> dict[str, Any]:
-    rule = RULES.get(code)
+    rule = rules().get(code)
     if rule is None:  # a code without registry text (RCV001 when no rule module owns it)
         return {"id": code, "defaultConfiguration": {"level": "error"}}
     return {
