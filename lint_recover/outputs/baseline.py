@@ -141,6 +141,17 @@ def _entry_count(path: Path, index: int, entry: dict[str, object]) -> int:
     return count
 
 
+def rewrite_baseline(path: Path, findings: Iterable[Finding], root: Path, scope: Scope) -> int:
+    """Record `findings` in `path`, keeping the entries of the baseline already there that
+    `scope` does not cover (a run on the staged files must not forget the rest of the
+    project's legacy findings); returns how many were kept. Raises `BaselineError` when the
+    file exists and is no baseline (it is not overwritten), `OSError` when it cannot be
+    written."""
+    kept = load_baseline(path).outside(scope) if path.exists() else Baseline(Counter())
+    write_baseline(path, Baseline(build_baseline(findings, root).counts + kept.counts))
+    return sum(kept.counts.values())
+
+
 def write_baseline(path: Path, baseline: Baseline) -> None:
     """Write atomically (temp file + rename): an interrupted write never leaves half a file."""
     entries = [

@@ -17,7 +17,6 @@ import contextlib
 import io
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,14 +27,7 @@ from lint_recover.config.selection import parse_codes
 from lint_recover.findings import Finding
 from lint_recover.frontends.cli import exit_codes
 from lint_recover.frontends.cli.progress import ProgressLine
-from lint_recover.outputs.baseline import (
-    Baseline,
-    BaselineError,
-    Scope,
-    build_baseline,
-    load_baseline,
-    write_baseline,
-)
+from lint_recover.outputs.baseline import BaselineError, Scope, load_baseline, rewrite_baseline
 from lint_recover.outputs.docs import RULES_PAGE_URL
 from lint_recover.outputs.report import FORMATS, ReportContext
 from lint_recover.outputs.report.context import statistics
@@ -233,8 +225,8 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, BaselineError) as error:
         print(f"lint-recover: {error}", file=sys.stderr)
         return exit_codes.ERROR
-    quiet = contextlib.nullcontext(None)
-    with quiet if args.quiet else ProgressLine.for_stream(sys.stderr) as progress:
+    line = contextlib.nullcontext(None) if args.quiet else ProgressLine.for_stream(sys.stderr)
+    with line as progress:
         report = run_engine(args, config, progress)
     findings = report.findings
     if args.write_baseline:
@@ -303,16 +295,8 @@ def accept_undecodable_file_names(stream: TextIO) -> None:
 
 
 def _write(path: Path, report: engine.Report, quiet: bool) -> int:
-    """Record the run's findings in `path`, keeping the entries of an existing baseline that
-    this run could not judge (files it did not check, codes it did not report): a run on the
-    staged files must not forget the rest of the project's legacy findings."""
-    scope = scope_of(report)
-    kept = Baseline(Counter())
     try:
-        if path.exists():
-            kept = load_baseline(path).outside(scope)
-        recorded = build_baseline(report.findings, report.root)
-        write_baseline(path, Baseline(recorded.counts + kept.counts))
+        kept = rewrite_baseline(path, report.findings, report.root, scope_of(report))
     except BaselineError as error:
         print(f"lint-recover: {error} (delete it to start afresh)", file=sys.stderr)
         return exit_codes.ERROR
@@ -321,10 +305,7 @@ def _write(path: Path, report: engine.Report, quiet: bool) -> int:
         return exit_codes.ERROR
     if not quiet:
         written = counted(len(report.findings), "finding")
-        others = sum(kept.counts.values())
-        extra = (
-            f"; kept {counted(others, 'entry', 'entries')} this run did not check" if others else ""
-        )
+        extra = f"; kept {counted(kept, 'entry', 'entries')} this run did not check" if kept else ""
         print(f"lint-recover: wrote {written} to {path}{extra}", file=sys.stderr)
     return exit_codes.CLEAN
 
