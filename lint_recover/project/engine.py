@@ -6,7 +6,7 @@ analysed included), sorted, with noqa comments honoured, and the run's counters.
 Two phases, because the rules of one module may read the facts of others:
 1. facts: each file whose content changed is read, parsed and, when its text could yield a
    finding, reduced to `ModuleFacts` (`analysis.py`), in worker processes when there is
-   enough work (`--jobs`), else in this process;
+   enough work (`--jobs`; `pool_size`), else in this process;
 2. rules: each file whose findings are not known for its current content *and* the
    current content of every module its last check consulted is checked here, against a
    `ProjectIndex` that serves other modules' facts from phase 1, the cache, or a fresh
@@ -38,8 +38,11 @@ from lint_recover.rules.families.unanalysable import problem_finding
 from lint_recover.text.noqa import without_noqa
 from lint_recover.text.source import SourceProblem
 
-# Below this many files to analyse, starting worker processes costs more than it saves.
-MIN_FILES_PER_WORKER = 24
+# A worker process is started for every this many bytes of source to analyse, up to
+# `--jobs`; below two of them, none. A pool costs CPU (starting the workers, each one reading
+# again the modules its files consult), which on busy cores is extra time, and saves time
+# only on idle ones: measured by benchmarks/bench_jobs.py, it pays from here on.
+MIN_BYTES_PER_WORKER = 288 * 1024
 # The state of a module name that is not a file of the project (outside it, or a namespace
 # package directory), recorded so that a file appearing later invalidates the findings.
 _ABSENT = b""
@@ -92,6 +95,19 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def pool_size(jobs: int, paths: Sequence[str]) -> int:
+    """The worker processes for analysing `paths`: one per `MIN_BYTES_PER_WORKER` of their
+    source (the work is parsing, which grows with the bytes, not with the files), at most
+    `jobs`; 0 or 1 means the run stays in this process."""
+    if jobs < 2:
+        return 0
+    work = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # an unreadable file is reported by its analysis
+            work += os.stat(path).st_size
+    return min(jobs, work // MIN_BYTES_PER_WORKER)
 
 
 def run(
@@ -209,7 +225,7 @@ class _Run:
         """Findings of `paths`: changed files analysed and checked (in workers when there
         are enough of them), unchanged ones re-checked only if what they consulted changed."""
         stale = [path for path in paths if not self._reuse_entry(path)]
-        workers = min(jobs, len(stale) // MIN_FILES_PER_WORKER)
+        workers = pool_size(jobs, stale)
         if workers > 1:
             self._check_in_workers(stale, workers)
         # Workers report progress as their chunks come back; otherwise the files are
