@@ -100,6 +100,7 @@ class Excluder:
             parts = path.relative_to(self._root).parts
         except ValueError:
             return False  # outside the project: only the project's rules know it, none apply
-        return any(
+        ignored = any(
             part in IGNORED_DIRECTORIES or part.endswith(IGNORED_SUFFIXES) for part in parts
-        ) or (self._globs.matches(path))
+        )
+        return ignored or self._globs.matches(path)

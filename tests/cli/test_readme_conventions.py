@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from lint_recover.rules.registry import rules
 from tests.support.process import REPO, clean_env
 
@@ -56,26 +54,24 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return fits and matches(rest, actual[1:])
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("readme-session")
-    source, _ = session()
-    (root / "app").mkdir()
-    (root / "app" / "workers.py").write_text(source)
-    (root / "pyproject.toml").write_text("[tool.lint-recover]\n")
-    return root
-
-
-@pytest.mark.parametrize(("command", "expected"), session()[1], ids=lambda v: str(v)[:60])
-def test_every_command_prints_what_the_readme_shows(
-    project: Path, command: str, expected: list[str]
-) -> None:
+def test_every_command_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    """The commands in order, as a reader types them (one reads the file another wrote),
+    each in a fresh shell in the project's root."""
+    source, steps = session()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "workers.py").write_text(source)
+    (tmp_path / "pyproject.toml").write_text("[tool.lint-recover]\n")
     env = clean_env({"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
-    result = subprocess.run(
-        command, shell=True, cwd=project, env=env, capture_output=True, text=True, check=False
-    )
-    actual = result.stdout.splitlines()
-    assert matches(expected, actual), "\n".join(["expected:", *expected, "printed:", *actual])
+    differences = []
+    for command, expected in steps:
+        result = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+        actual = result.stdout.splitlines()
+        if not matches(expected, actual):
+            differences += [f"$ {command}", "expected:", *expected, "printed:", *actual]
+    assert len(steps) >= 8
+    assert differences == []
 
 
 def test_the_matching_rule_can_fail() -> None:
