@@ -100,6 +100,7 @@ def test_help_explains_the_formats_and_points_to_the_rules() -> None:
         assert name in words, name
     assert "lint-recover explain CODE" in words
     assert f"docs/rules.md: {RULES_PAGE_URL}\n" in text  # on one line, to click or copy
+    assert f"docs/rules.md: {RULES_PAGE_URL}\n" in lint_recover("--help").stdout
 
 
 def on_a_terminal(project: Path, **env: str) -> bytes:
