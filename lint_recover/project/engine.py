@@ -41,8 +41,10 @@ from lint_recover.text.source import SourceProblem
 # A worker process is started for every this many bytes of source to analyse, up to
 # `--jobs`; below two of them, none. A pool costs CPU (starting the workers, each one reading
 # again the modules its files consult), which on busy cores is extra time, and saves time
-# only on idle ones: measured by benchmarks/bench_jobs.py, it pays from here on.
-MIN_BYTES_PER_WORKER = 288 * 1024
+# only on idle ones. benchmarks/bench_jobs.py measures the size from which the saving
+# outweighs the cost in nine projects in ten: 0.5 to 1 MB of source in five runs on a
+# shared machine (bench_jobs.txt has the last); two workers from 1 MB is the careful end.
+MIN_BYTES_PER_WORKER = 512 * 1024
 # The state of a module name that is not a file of the project (outside it, or a namespace
 # package directory), recorded so that a file appearing later invalidates the findings.
 _ABSENT = b""
