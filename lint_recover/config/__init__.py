@@ -18,9 +18,18 @@ from typing import Any, Literal
 from lint_recover.apis.model import SpawnApi
 from lint_recover.apis.table import SpawnTable, spawn_table
 from lint_recover.config.errors import DOTTED, TABLE, ConfigError, kind
+from lint_recover.config.selection import PerFileIgnores, Selection, parse_codes
 from lint_recover.config.spawners import parse_spawners
 
-__all__ = ["Config", "ConfigError", "SpawnApi", "find_pyproject", "load_config"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Selection",
+    "SpawnApi",
+    "find_pyproject",
+    "load_config",
+    "load_config_file",
+]
 
 DEFAULT_RECOVER_FUNCTIONS = ("recover_runtime.recover",)
 DEFAULT_SOURCE_ROOTS = (".", "src")
@@ -41,18 +50,40 @@ class Config:
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
     unresolved: Unresolved = "ignore"
     exclude: tuple[str, ...] = field(default=())
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: PerFileIgnores = ()
 
     def fingerprint(self) -> str:
-        """A stable hash of everything that changes findings (for cache keys)."""
+        """A stable hash of everything that changes findings (for cache keys). The selection
+        is not part of it: the cache keeps every finding and a run chooses among them."""
         data = asdict(self)
-        data.pop("root")
-        data.pop("source")
+        for key in ("root", "source", *_SELECTION_KEYS):
+            data.pop(key)
         blob = json.dumps(data, sort_keys=True, default=_plain).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def table(self) -> SpawnTable:
         """The spawn APIs of this project: the standard library's and the configured ones."""
         return spawn_table(self.spawners)
+
+    def selection(
+        self,
+        *,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        extend_ignore: tuple[str, ...] = (),
+    ) -> Selection:
+        """The codes a run reports: the table's `select`/`ignore` unless the command line
+        replaces them (`None`: not given), plus its extensions and `per-file-ignores`."""
+        return Selection(
+            root=self.root,
+            select=self.select if select is None else select,
+            ignore=(*(self.ignore if ignore is None else ignore), *extend_ignore),
+            extend_select=extend_select,
+            per_file_ignores=self.per_file_ignores,
+        )
 
     def with_overrides(self, **values: Any) -> Config:
         """Apply command-line overrides (flake8's `--recover-*`), validated like the file.
@@ -99,11 +130,18 @@ def load_config(start: Path) -> Config:
     if pyproject is None:
         here = start.resolve()
         return Config(root=here if here.is_dir() else here.parent)
-    table = _read_toml(pyproject).get("tool", {}).get(TABLE, {})
-    source = str(pyproject)
+    return load_config_file(pyproject)
+
+
+def load_config_file(path: Path) -> Config:
+    """Read `[tool.lint-recover]` of the TOML file `path` (its directory is the project
+    root; no table: the defaults), as `--config FILE` names it."""
+    path = path.resolve()
+    table = _read_toml(path).get("tool", {}).get(TABLE, {})
+    source = str(path)
     if not isinstance(table, Mapping):
         raise ConfigError(source, "", f"[tool.{TABLE}] must be a table")
-    return Config(root=pyproject.parent, source=source, **_parse_table(table, source))
+    return Config(root=path.parent, source=source, **_parse_table(table, source))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -164,6 +202,24 @@ def _unresolved(source: str, key: str, value: Any) -> str:
     return str(value)
 
 
+def _codes(source: str, key: str, value: Any) -> tuple[str, ...]:
+    try:
+        return parse_codes(_strings(source, key, value))
+    except ValueError as error:
+        raise ConfigError(source, key, str(error)) from None
+
+
+def _per_file_ignores(source: str, key: str, value: Any) -> PerFileIgnores:
+    """`{ "tests/**" = ["RCV401"], "*_pb2.py" = ["RCV"] }`: globs (as `exclude` takes
+    them) to the codes ignored in the files they match."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, key, f"expected a table of glob = [codes], got {kind(value)}")
+    return tuple(
+        (str(pattern), _codes(source, f'{key}."{pattern}"', codes))
+        for pattern, codes in value.items()
+    )
+
+
 _PARSERS = {
     "recover-functions": _non_empty_names,
     "entrypoints": _strings,
@@ -172,7 +228,11 @@ _PARSERS = {
     "source-roots": _strings,
     "unresolved": _unresolved,
     "exclude": _strings,
+    "select": _codes,
+    "ignore": _codes,
+    "per-file-ignores": _per_file_ignores,
 }
+_SELECTION_KEYS = ("select", "ignore", "per_file_ignores")
 _LIST_KEYS = frozenset(
     {"recover_functions", "entrypoints", "entrypoint_decorators", "source_roots", "exclude"}
 )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lint_recover.config import Config
+if TYPE_CHECKING:  # the configuration's own selection module uses the globs below
+    from lint_recover.config import Config
 
 IGNORED_DIRECTORIES = frozenset(
     {
@@ -34,38 +36,63 @@ IGNORED_DIRECTORIES = frozenset(
 IGNORED_SUFFIXES = (".egg-info",)
 
 
-class Excluder:
-    """Decides whether a path is skipped: ignored directory names and `exclude` globs.
+class PathGlobs:
+    """Globs over a project's files, with one rule for every key that takes them (`exclude`,
+    `per-file-ignores`): a glob containing `/` is matched against the path relative to the
+    project root (`fixtures/**`); one without `/` against each path component (`generated`,
+    `*_pb2.py`). A path outside the project matches nothing."""
 
-    A glob containing `/` is matched against the path relative to the project root
-    (`fixtures/**`); one without `/` against each path component (`generated`, `*_pb2.py`).
-    """
+    def __init__(self, root: Path, patterns: tuple[str, ...]) -> None:
+        self._root = root
+        self._anchored = tuple(p.strip("/") for p in patterns if "/" in p.strip("/"))
+        self._names = tuple(p.strip("/") for p in patterns if "/" not in p.strip("/"))
 
-    def __init__(self, config: Config) -> None:
-        self._root = config.root
-        self._anchored = tuple(p.strip("/") for p in config.exclude if "/" in p.strip("/"))
-        self._names = tuple(p.strip("/") for p in config.exclude if "/" not in p.strip("/"))
-
-    def skips_name(self, name: str) -> bool:
-        """Whether a file or directory called `name` is skipped wherever it is."""
-        if name in IGNORED_DIRECTORIES or name.endswith(IGNORED_SUFFIXES):
-            return True
+    def matches_name(self, name: str) -> bool:
         return any(fnmatch.fnmatchcase(name, pattern) for pattern in self._names)
 
-    def skips_relative(self, relative: str) -> bool:
+    def matches_relative(self, relative: str) -> bool:
         """Whether the root-relative POSIX path `relative` is matched by an anchored glob."""
         return any(
             fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative + "/", pattern)
             for pattern in self._anchored
         )
 
+    @property
+    def anchored(self) -> bool:
+        return bool(self._anchored)
+
+    def matches(self, path: Path) -> bool:
+        """Whether `path` (absolute) or any of its directories inside the root is matched."""
+        try:
+            parts = path.relative_to(self._root).parts
+        except ValueError:
+            return False
+        return any(
+            self.matches_name(part) or self.matches_relative("/".join(parts[: depth + 1]))
+            for depth, part in enumerate(parts)
+        )
+
+
+class Excluder:
+    """Decides whether a path is skipped: ignored directory names and `exclude` globs."""
+
+    def __init__(self, config: Config) -> None:
+        self._root = config.root
+        self._globs = PathGlobs(config.root, config.exclude)
+
+    def skips_name(self, name: str) -> bool:
+        """Whether a file or directory called `name` is skipped wherever it is."""
+        if name in IGNORED_DIRECTORIES or name.endswith(IGNORED_SUFFIXES):
+            return True
+        return self._globs.matches_name(name)
+
     def skips_entry(self, path: Path) -> bool:
         """Whether `path`, met while walking (its directories already passed), is skipped."""
         if self.skips_name(path.name):
             return True
-        if not self._anchored or not path.is_relative_to(self._root):
+        if not self._globs.anchored or not path.is_relative_to(self._root):
             return False
-        return self.skips_relative(path.relative_to(self._root).as_posix())
+        return self._globs.matches_relative(path.relative_to(self._root).as_posix())
 
     def skips(self, path: Path) -> bool:
         """Whether `path` (absolute) or any of its directories inside the root is skipped."""
@@ -73,7 +100,7 @@ class Excluder:
             parts = path.relative_to(self._root).parts
         except ValueError:
             return False  # outside the project: only the project's rules know it, none apply
-        return any(
-            self.skips_name(part) or self.skips_relative("/".join(parts[: depth + 1]))
-            for depth, part in enumerate(parts)
+        ignored = any(
+            part in IGNORED_DIRECTORIES or part.endswith(IGNORED_SUFFIXES) for part in parts
         )
+        return ignored or self._globs.matches(path)

@@ -5,8 +5,9 @@ facts from that tree (never parsing again), resolves across the project with one
 `ProjectIndex` per project root and configuration, kept for the life of the process, and
 yields flake8's tuples. A module whose text cannot yield a finding (`screen.screen`)
 is skipped without building its facts: that walk is most of what the plugin adds to flake8.
-flake8 itself applies `# noqa`, `--select`, `--extend-ignore`; `[tool.lint-recover] exclude`
-is applied here, as the CLI applies it (one setting governs both).
+flake8 itself applies `# noqa`, `--select`, `--extend-ignore`; the plugin applies the table's
+`exclude`, `select`, `ignore` and `per-file-ignores` with the CLI's own decisions
+(`config.excludes`, `config.selection`), so the project's table means the same in both.
 
 Configuration: `[tool.lint-recover]` of the pyproject.toml governing each file, overridden by
 the `--recover-*` options (also read from `setup.cfg`, `tox.ini` or `.flake8` as
@@ -31,6 +32,7 @@ from lint_recover.findings import Finding
 from lint_recover.resolution.index import ProjectIndex
 from lint_recover.rules.checker import check_module
 from lint_recover.rules.families.unanalysable import UNANALYSABLE
+from lint_recover.rules.registry import check_codes
 from lint_recover.text.screen import screen
 from lint_recover.text.source import ParsedSource
 
@@ -101,9 +103,9 @@ class Plugin:
         """The configuration governing `directory`, with the flake8 overrides applied."""
         if directory not in cls._configs:
             try:
-                config: Config | ConfigError = load_config(directory).with_overrides(
-                    **cls.overrides
-                )
+                loaded = load_config(directory).with_overrides(**cls.overrides)
+                check_codes(loaded)
+                config: Config | ConfigError = loaded
             except ConfigError as error:
                 config = error
             cls._configs[directory] = config
@@ -137,8 +139,11 @@ class Plugin:
         index = self.index_for(config)
         facts = module_facts(source, index.module_name_for(path), config)
         index.add(facts)
+        selection = config.selection()
+        absolute = path.resolve()
         for finding in check_module(facts, index, config):
-            yield _report(finding, type(self))
+            if selection.chooses(finding.code, absolute):
+                yield _report(finding, type(self))
 
 
 def _dest(option: str) -> str:

@@ -7,16 +7,21 @@ by line numbers, so unrelated edits that shift lines keep it matching. Each key 
 count: two unrecovered lambdas in one file are two entries, and a third one is new. When
 a recorded finding is fixed, its entry matches nothing and drops out of the count, so
 re-writing the baseline only ever shrinks it as code is repaired.
+
+A run over some files (pre-commit passes only the staged ones) or some codes (`--select`)
+knows nothing about the entries of the others: they are out of its `Scope`, neither
+matched, nor counted as fixed, nor dropped when the baseline is written again.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint_recover.config import Selection
 from lint_recover.findings import Finding
 from lint_recover.project.cache import write_atomically
 
@@ -40,6 +45,23 @@ def baseline_key(finding: Finding, root: Path) -> BaselineKey:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """What a run checked: `files` (absolute paths; None: the whole project, so an entry of a
+    file that no longer exists is fixed) and the codes its `selection` reports there."""
+
+    root: Path
+    files: Collection[str] | None = None
+    selection: Selection | None = None
+
+    def covers(self, key: BaselineKey) -> bool:
+        path, code, _ = key
+        absolute = self.root / path
+        if self.files is not None and str(absolute) not in self.files:
+            return False
+        return self.selection is None or self.selection.chooses(code, absolute)
+
+
+@dataclass(frozen=True, slots=True)
 class BaselineResult:
     """What is left to report, how many findings the baseline absorbed, how many of its
     entries no longer match anything (fixed since it was written)."""
@@ -53,8 +75,11 @@ class BaselineResult:
 class Baseline:
     counts: Counter[BaselineKey]
 
-    def apply(self, findings: Sequence[Finding], root: Path) -> BaselineResult:
-        """Drop findings covered by an entry; the earliest findings of a key use it up first."""
+    def apply(
+        self, findings: Sequence[Finding], root: Path, scope: Scope | None = None
+    ) -> BaselineResult:
+        """Drop findings covered by an entry; the earliest findings of a key use it up first.
+        Entries outside `scope` (default: everything) are never counted as fixed."""
         remaining = Counter(self.counts)
         covered: set[int] = set()
         for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
@@ -66,8 +91,17 @@ class Baseline:
         return BaselineResult(
             findings=tuple(kept),
             suppressed=len(findings) - len(kept),
-            fixed=sum(remaining.values()),
+            fixed=sum(count for key, count in remaining.items() if _covered(scope, key)),
         )
+
+    def outside(self, scope: Scope) -> Baseline:
+        """The entries a run with `scope` cannot judge, kept as they are when it rewrites
+        the baseline."""
+        return Baseline(Counter({k: n for k, n in self.counts.items() if not scope.covers(k)}))
+
+
+def _covered(scope: Scope | None, key: BaselineKey) -> bool:
+    return scope is None or scope.covers(key)
 
 
 def build_baseline(findings: Iterable[Finding], root: Path) -> Baseline:
@@ -105,6 +139,17 @@ def _entry_count(path: Path, index: int, entry: dict[str, object]) -> int:
     if type(count) is not int or count < 1:
         raise BaselineError(f"{path}: entries[{index}].count must be a positive integer")
     return count
+
+
+def rewrite_baseline(path: Path, findings: Iterable[Finding], root: Path, scope: Scope) -> int:
+    """Record `findings` in `path`, keeping the entries of the baseline already there that
+    `scope` does not cover (a run on the staged files must not forget the rest of the
+    project's legacy findings); returns how many were kept. Raises `BaselineError` when the
+    file exists and is no baseline (it is not overwritten), `OSError` when it cannot be
+    written."""
+    kept = load_baseline(path).outside(scope) if path.exists() else Baseline(Counter())
+    write_baseline(path, Baseline(build_baseline(findings, root).counts + kept.counts))
+    return sum(kept.counts.values())
 
 
 def write_baseline(path: Path, baseline: Baseline) -> None:

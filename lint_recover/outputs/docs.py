@@ -14,6 +14,10 @@ from lint_recover.apis.model import SpawnApi
 from lint_recover.apis.table import STANDARD
 from lint_recover.rules.registry import Rule, rules
 
+# Where `docs/rules.md` is published (SARIF's `helpUri` of each rule points into it). The
+# repository has no public home yet: this is the one line to change when it has.
+RULES_PAGE_URL = "https://github.com/lint-recover/lint-recover/blob/main/docs/rules.md"
+
 
 def registered_rules() -> dict[str, Rule]:
     """Every rule, sorted by code (every family loaded, whichever checks a run used)."""
@@ -124,6 +128,11 @@ def rules_page(rules: dict[str, Rule]) -> str:
 
 def _python_block(source: str) -> str:
     return f"```python\n{source.strip()}\n```"
+
+
+def help_uri(rule: Rule) -> str:
+    """The address of `rule`'s section of the published rules page."""
+    return f"{RULES_PAGE_URL}#{_anchor(rule)}"
 
 
 def _anchor(rule: Rule) -> str:

@@ -6,7 +6,7 @@ analysed included), sorted, with noqa comments honoured, and the run's counters.
 Two phases, because the rules of one module may read the facts of others:
 1. facts: each file whose content changed is read, parsed and, when its text could yield a
    finding, reduced to `ModuleFacts` (`analysis.py`), in worker processes when there is
-   enough work (`--jobs`), else in this process;
+   enough work (`--jobs`; `pool_size`), else in this process;
 2. rules: each file whose findings are not known for its current content *and* the
    current content of every module its last check consulted is checked here, against a
    `ProjectIndex` that serves other modules' facts from phase 1, the cache, or a fresh
@@ -22,11 +22,11 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint_recover.config import Config
+from lint_recover.config import Config, Selection
 from lint_recover.facts import ModuleFacts
 from lint_recover.findings import Finding
 from lint_recover.project.analysis import analyse_file, digest_file, facts_of_file
@@ -38,8 +38,13 @@ from lint_recover.rules.families.unanalysable import problem_finding
 from lint_recover.text.noqa import without_noqa
 from lint_recover.text.source import SourceProblem
 
-# Below this many files to analyse, starting worker processes costs more than it saves.
-MIN_FILES_PER_WORKER = 24
+# A worker process is started for every this many bytes of source to analyse, up to
+# `--jobs`; below two of them, none. A pool costs CPU (starting the workers, each one reading
+# again the modules its files consult), which on busy cores is extra time, and saves time
+# only on idle ones. benchmarks/bench_jobs.py measures the size from which the saving
+# outweighs the cost in nine projects in ten: 0.5 to 1 MB of source in five runs on a
+# shared machine (bench_jobs.txt has the last); two workers from 1 MB is the careful end.
+MIN_BYTES_PER_WORKER = 512 * 1024
 # The state of a module name that is not a file of the project (outside it, or a namespace
 # package directory), recorded so that a file appearing later invalidates the findings.
 _ABSENT = b""
@@ -73,11 +78,17 @@ class RunStats:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The findings of a run, sorted, and its counters; `root` is the project root."""
+    """The findings of a run, sorted, and its counters; `root` is the project root, `files`
+    the files this run checked (absolute), `whole` whether that was the whole project (no
+    paths given) and `selection` the codes it reported: together, what the run can say
+    about a baseline entry (an entry of a file or a code it did not check, it cannot)."""
 
     root: Path
     findings: tuple[Finding, ...]
     stats: RunStats = field(default_factory=RunStats)
+    files: frozenset[str] = frozenset()
+    whole: bool = True
+    selection: Selection | None = None
 
 
 def default_jobs() -> int:
@@ -88,23 +99,35 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def pool_size(jobs: int, paths: Sequence[str]) -> int:
+    """The worker processes for analysing `paths`: one per `MIN_BYTES_PER_WORKER` of their
+    source (the work is parsing, which grows with the bytes, not with the files), at most
+    `jobs`; 0 or 1 means the run stays in this process."""
+    if jobs < 2:
+        return 0
+    work = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # an unreadable file is reported by its analysis
+            work += os.stat(path).st_size
+    return min(jobs, work // MIN_BYTES_PER_WORKER)
+
+
 def run(
     paths: Sequence[Path],
     config: Config,
     *,
     jobs: int | None = None,
     use_cache: bool = True,
-    select: Collection[str] = (),
-    ignore: Collection[str] = (),
+    selection: Selection | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check `paths` (the whole project when empty) under `config`.
 
-    `select`/`ignore` are code prefixes as in flake8 (`RCV1` selects RCV101 and RCV102).
-    The cache stores every finding, so changing the selection never invalidates it.
+    `selection` (default: the configuration's own) chooses the codes reported; the cache
+    stores every finding, so changing the selection never invalidates it.
     """
     with _fewer_collections():
-        return _run(paths, config, jobs, use_cache, select, ignore, progress)
+        return _run(paths, config, jobs, use_cache, selection or config.selection(), progress)
 
 
 @contextlib.contextmanager
@@ -129,8 +152,7 @@ def _run(
     config: Config,
     jobs: int | None,
     use_cache: bool,
-    select: Collection[str],
-    ignore: Collection[str],
+    selection: Selection,
     progress: Progress | None,
 ) -> Report:
     started = time.perf_counter()
@@ -155,14 +177,11 @@ def _run(
     checking.stats.files = len(discovered.files)
     checking.stats.cache = cache.status if use_cache else "off"
     checking.stats.seconds = round(time.perf_counter() - started, 3)
-    chosen = [f for f in findings if _selected(f.code, select, ignore)]
-    return Report(config.root, tuple(sorted(chosen, key=Finding.sort_key)), checking.stats)
-
-
-def _selected(code: str, select: Collection[str], ignore: Collection[str]) -> bool:
-    if select and not any(code.startswith(prefix) for prefix in select):
-        return False
-    return not any(code.startswith(prefix) for prefix in ignore)
+    chosen = sorted(
+        (f for f in findings if selection.chooses(f.code, f.path)), key=Finding.sort_key
+    )
+    files = frozenset(str(path) for path in discovered.files)
+    return Report(config.root, tuple(chosen), checking.stats, files, not paths, selection)
 
 
 class _RecordingIndex(ProjectIndex):
@@ -208,7 +227,7 @@ class _Run:
         """Findings of `paths`: changed files analysed and checked (in workers when there
         are enough of them), unchanged ones re-checked only if what they consulted changed."""
         stale = [path for path in paths if not self._reuse_entry(path)]
-        workers = min(jobs, len(stale) // MIN_FILES_PER_WORKER)
+        workers = pool_size(jobs, stale)
         if workers > 1:
             self._check_in_workers(stale, workers)
         # Workers report progress as their chunks come back; otherwise the files are

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
+from lint_recover.config import Config, ConfigError
+from lint_recover.config.selection import unknown_codes
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -82,3 +85,15 @@ def rules() -> dict[str, Rule]:
     """Every registered rule, sorted by code."""
     _load_families()
     return dict(sorted(RULES.items()))
+
+
+def check_codes(config: Config) -> None:
+    """Raise `ConfigError` naming the key when the configuration's `select`, `ignore` or
+    `per-file-ignores` holds a prefix that matches no registered code."""
+    known = tuple(rules())
+    keyed = [("select", config.select), ("ignore", config.ignore)]
+    keyed += [(f'per-file-ignores."{glob}"', codes) for glob, codes in config.per_file_ignores]
+    for key, codes in keyed:
+        reason = unknown_codes(codes, known)
+        if reason:
+            raise ConfigError(config.source, key, reason)

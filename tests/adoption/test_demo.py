@@ -41,6 +41,19 @@ def test_demo_runs_the_whole_loop() -> None:
     assert output.count("    absent  ") == len(private.values)
 
 
+def test_without_the_packages_the_demo_says_what_to_install_in_one_line(tmp_path: Path) -> None:
+    """A newcomer who skipped the `dev` extra (or the install) reads one line, not a
+    traceback: a virtual environment with nothing installed runs the demo."""
+    bare = tmp_path / "bare"
+    created = run([sys.executable, "-m", "venv", "--without-pip", bare])
+    assert created.returncode == 0, created.stderr
+    result = run([bare / "bin" / "python", RUN_DEMO])
+    assert (result.returncode, result.stdout) == (1, "")
+    (line,) = result.stderr.splitlines()
+    assert "not installed" in line and "lint-recover, recover-runtime, sentry-relay" in line
+    assert "pip install -e '.[dev]' -e ./runtime" in line
+
+
 def good_event(kind: str) -> dict[str, Any]:
     return {
         "exception": {"values": [{"type": kind, "value": "boom"}]},

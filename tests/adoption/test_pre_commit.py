@@ -163,3 +163,54 @@ def test_commit_is_blocked_once_then_goes_through_after_review(
     accepted = run(commit, cwd=user_repository, env=env, timeout=600)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert git("rev-parse", "HEAD", cwd=user_repository).stdout != head
+
+
+JOBS = '''\
+"""Background jobs."""
+
+import logging
+
+LOG = logging.getLogger(__name__)
+
+
+def poll() -> None:
+    raise RuntimeError("the queue is gone")
+'''
+START = "import threading\n\nfrom app.jobs import poll\n\n\ndef start() -> None:\n"
+START += "    threading.Thread(target=poll).start()\n"
+
+
+def test_a_definition_in_a_partly_staged_file_is_recovered_at_the_call_site(
+    user_repository: Path, pre_commit_home: Path
+) -> None:
+    """pre-commit stashes unstaged work while hooks run and rolls a hook's edits back when
+    they collide with it, so decorating `poll` in its partly staged file failed the commit
+    on every attempt. The fix hook edits only the files it is given: the call site, in the
+    file being committed, is wrapped; the file with work in progress is left alone."""
+    env = {**GIT_IDENTITY, "PRE_COMMIT_HOME": str(pre_commit_home)}
+    installed = run([sys.executable, "-m", "pre_commit", "install"], cwd=user_repository, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    jobs, start = user_repository / "app" / "jobs.py", user_repository / "app" / "start.py"
+    jobs.write_text(JOBS)
+    commit_all(user_repository)
+
+    start.write_text(START)
+    jobs.write_text(JOBS + "\n\ndef drain() -> int:\n    return 0\n")  # staged
+    git("add", "app/start.py", "app/jobs.py", cwd=user_repository)
+    work_in_progress = jobs.read_text().replace("import logging\n", "import logging\nimport os\n")
+    jobs.write_text(work_in_progress)  # unstaged, next to where an import would go
+    commit = ["git", "commit", "--quiet", "--message", "start the poller"]
+
+    blocked = run(commit, cwd=user_repository, env=env, timeout=600)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    assert "Rolling back fixes" not in output
+    assert "threading.Thread(target=recover(poll))" in start.read_text()
+    assert jobs.read_text() == work_in_progress
+
+    git("add", "app/start.py", cwd=user_repository)
+    accepted = run(commit, cwd=user_repository, env=env, timeout=600)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert jobs.read_text() == work_in_progress
+    committed = git("show", "HEAD:app/jobs.py", cwd=user_repository).stdout
+    assert "def drain()" in committed and "import os" not in committed

@@ -64,8 +64,15 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+# A file that could matter (it spells a spawn API) and does not parse.
+BROKEN = "import threading\nthreading.Thread(target=(:\n"
+
+
 def test_select_and_ignore_by_code_prefix(tmp_path: Path) -> None:
-    write(tmp_path, {"spawns.py": SPAWNS, "broken.py": "import threading\nthreading.Thread(target=(:\n"})
+    write(
+        tmp_path,
+        {"spawns.py": SPAWNS, "broken.py": BROKEN},
+    )
     everything = {f[3] for f in check_json(tmp_path).findings}
     assert everything == {"RCV001", "RCV101"}
     assert {f[3] for f in check_json(tmp_path, "--select", "RCV1").findings} == {"RCV101"}
@@ -75,7 +82,10 @@ def test_select_and_ignore_by_code_prefix(tmp_path: Path) -> None:
 
 
 def test_statistics_count_per_code_after_the_findings(tmp_path: Path) -> None:
-    write(tmp_path, {"spawns.py": SPAWNS, "broken.py": "import threading\nthreading.Thread(target=(:\n"})
+    write(
+        tmp_path,
+        {"spawns.py": SPAWNS, "broken.py": BROKEN},
+    )
     lines = lint_recover("check", "--statistics", cwd=tmp_path).stdout.splitlines()
     assert [line.split()[:2] for line in lines[-2:]] == [["1", "RCV001"], ["2", "RCV101"]]
     machine = lint_recover("check", "--statistics", "--format", "sarif", cwd=tmp_path)

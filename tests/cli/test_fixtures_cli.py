@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lint_recover.project.engine import MIN_BYTES_PER_WORKER
 from tests.cli.helpers import check_json, copy_tree, reports_of
 from tests.support.process import FIXTURES
 from tests.support.want import compare
@@ -52,10 +53,14 @@ def test_project_fixtures_through_the_cli(source: Path, tmp_path: Path) -> None:
 
 
 def test_workers_and_in_process_print_the_same(tmp_path: Path) -> None:
-    """Enough files (copies of every rule fixture in packages) that workers really start."""
+    """Copies of every rule fixture in packages, each with a module of comments so that
+    there is enough source for two workers to start (the pool's size follows the bytes)."""
     project = tmp_path / "many"
+    padding = "#" * 99 + "\n"
     for copy in range(6):
         copy_tree(RULES, project / f"copy{copy}")
+        lines = 2 * MIN_BYTES_PER_WORKER // 6 // len(padding)
+        (project / f"copy{copy}" / "padding.py").write_text(padding * lines)
     single = check_json(project, "--no-cache", "--jobs", "1")
     parallel = check_json(project, "--no-cache", "--jobs", "2")
     assert (single.stats["workers"], parallel.stats["workers"]) == (0, 2)

@@ -11,7 +11,7 @@ import pytest
 from lint_recover.config import Config
 from lint_recover.frontends.cli.progress import ProgressLine
 from lint_recover.project import engine
-from lint_recover.project.engine import MIN_FILES_PER_WORKER
+from lint_recover.project.engine import MIN_BYTES_PER_WORKER
 
 
 class _Terminal(io.StringIO):
@@ -48,11 +48,16 @@ def test_a_slow_run_shows_counts_then_erases_the_line() -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_engine_reports_progress_in_process_and_from_workers(tmp_path: Path, jobs: int) -> None:
     """Up to every file, in order, whether the files are analysed here or in workers."""
-    total = 2 * MIN_FILES_PER_WORKER
+    total = 20
+    padding = "#" * 99 + "\n"  # enough source in all for two workers, when jobs allows
     for number in range(total):
-        (tmp_path / f"m{number}.py").write_text(f"VALUE = {number}\n")
+        lines = 2 * MIN_BYTES_PER_WORKER // total // len(padding) + 1
+        (tmp_path / f"m{number}.py").write_text(f"VALUE = {number}\n" + padding * lines)
     seen: list[tuple[int, int]] = []
-    engine.run([], Config(root=tmp_path), jobs=jobs, use_cache=False, progress=_record(seen))
+    report = engine.run(
+        [], Config(root=tmp_path), jobs=jobs, use_cache=False, progress=_record(seen)
+    )
+    assert report.stats.workers == (0 if jobs == 1 else 2)
     assert seen, "no progress reported"
     assert {of for _, of in seen} == {total}
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)

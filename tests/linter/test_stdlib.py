@@ -4,6 +4,7 @@ that only looks like a spawn stays clean."""
 
 from __future__ import annotations
 
+import json
 import sysconfig
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 
 from lint_recover.config import Config
 from lint_recover.findings import Finding
+from lint_recover.outputs.report import FORMATS, ReportContext
 from lint_recover.text.screen import screen
+from tests.cli.helpers import sarif_validator
 from tests.support.checking import check_files
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
@@ -179,3 +182,19 @@ def test_the_flake8_screen_never_skips_a_stdlib_module_with_findings(
     ]
     assert len(reporting) > 100
     assert skipped == []
+
+
+@pytest.mark.slow
+def test_sarif_of_the_stdlib_is_valid_with_a_fingerprint_per_result(
+    stdlib_findings: dict[str, list[Finding]],
+) -> None:
+    """Code scanning merges results that share a fingerprint: over the whole library, where
+    files hold several results of one code and target, no two may share one."""
+    findings = sorted((f for fs in stdlib_findings.values() for f in fs), key=Finding.sort_key)
+    document = json.loads(FORMATS["sarif"](findings, ReportContext(STDLIB, STDLIB)))
+    sarif_validator().validate(document)
+    prints = [r["partialFingerprints"]["lintRecover/v2"] for r in document["runs"][0]["results"]]
+    assert len(prints) == len(findings) > 300
+    assert len(set(prints)) == len(prints)
+    # What the fingerprint was before (file, code, target) is shared by many results here.
+    assert len({(f.path, f.code, f.target or f.message) for f in findings}) < len(findings)

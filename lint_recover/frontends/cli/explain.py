@@ -22,7 +22,7 @@ def add_parser(subparsers: Any) -> None:
         description="Print the documentation of CODE (e.g. RCV101), or list every code.",
     )
     parser.add_argument("code", nargs="?", metavar="CODE", help="a code such as RCV101")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, command_parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,6 +9,11 @@ plus a summary; stdout carries only what a tool would consume: the findings that
 in `check`'s text format, or, with `--diff`, the unified diff (nothing is written then).
 Exit codes: 0 nothing left to report, 1 findings remain (or, with `--diff`, changes would be
 made), 2 configuration error or a file that could not be written.
+
+`--same-file` keeps every edit in the files holding the findings (a target defined elsewhere
+is wrapped at the call site): the pre-commit hook runs so, because pre-commit hands it the
+staged files and stashes all unstaged work, and an edit anywhere else would be left out of
+the commit or rolled back (`outputs/fix/_call_site.py`).
 """
 
 from __future__ import annotations
@@ -44,21 +49,28 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--diff", action="store_true", help="print a unified diff and write nothing"
     )
-    parser.set_defaults(run=run)
+    parser.add_argument(
+        "--same-file",
+        action="store_true",
+        help="edit only the files holding the findings: a target defined in another file is "
+        "wrapped at the call site as recover(...) (the pre-commit hook's way)",
+    )
+    parser.set_defaults(run=run, command_parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
-        config = config_for(args.paths, cwd)
+        config = config_for(args.paths, cwd, args.config)
     except ConfigError as error:
         print(f"lint-recover: {error}", file=sys.stderr)
         return exit_codes.ERROR
-    from lint_recover.outputs.fix import fix_findings
+    from lint_recover.outputs.fix import fix_findings, in_same_file
 
     report = run_engine(args, config)
     context = ReportContext(report.root, cwd)
-    fixes = fix_findings(report.findings, config, args.jobs or default_jobs())
+    findings = in_same_file(report.findings) if args.same_file else list(report.findings)
+    fixes = fix_findings(findings, config, args.jobs or default_jobs())
     for fix in fixes:
         if fix.problem:
             print(
@@ -66,25 +78,29 @@ def run(args: argparse.Namespace) -> int:
             )
     changed = [fix for fix in fixes if fix.changed]
     if args.diff:
-        return _show_diff(changed, _unfixable(report.findings, fixes), context)
-    written, errors = _write_all(changed, context)
+        return _show_diff(changed, _unfixable(findings, fixes), context, args.quiet)
+    written, errors = _write_all(changed, context, args.quiet)
     remaining = run_engine(args, config).findings if written else report.findings
     sys.stdout.write(FORMATS["text"](remaining, context))
     edits = sum(len(fix.edits) for fix in written)
     left = len(remaining)
-    print(
-        f"lint-recover: {counted(edits, 'edit')} in {counted(len(written), 'file')}; "
-        f"{counted(left, 'finding')} {'remains' if left == 1 else 'remain'}",
-        file=sys.stderr,
-    )
+    if not args.quiet:
+        print(
+            f"lint-recover: {counted(edits, 'edit')} in {counted(len(written), 'file')}; "
+            f"{counted(left, 'finding')} {'remains' if left == 1 else 'remain'}",
+            file=sys.stderr,
+        )
     if errors:
         return exit_codes.ERROR
     return exit_codes.FINDINGS if remaining else exit_codes.CLEAN
 
 
-def _write_all(changed: Sequence[ModuleFix], context: ReportContext) -> tuple[list[ModuleFix], int]:
-    """Write every changed file, reporting each edit, and count the files that could not be
-    written (reported and left as they were; a file edited meanwhile is only skipped)."""
+def _write_all(
+    changed: Sequence[ModuleFix], context: ReportContext, quiet: bool
+) -> tuple[list[ModuleFix], int]:
+    """Write every changed file, reporting each edit (unless `quiet`), and count the files
+    that could not be written (reported and left as they were; a file edited meanwhile is
+    only skipped)."""
     from lint_recover.outputs.fix import ChangedOnDisk, write_fix
 
     written: list[ModuleFix] = []
@@ -101,13 +117,13 @@ def _write_all(changed: Sequence[ModuleFix], context: ReportContext) -> tuple[li
             errors += 1
             continue
         written.append(fix)
-        for edit in fix.edits:
+        for edit in () if quiet else fix.edits:
             print(f"{shown}:{edit.line}:{edit.col + 1}: {edit.description}", file=sys.stderr)
     return written, errors
 
 
 def _show_diff(
-    changed: Sequence[ModuleFix], unfixable: Sequence[Finding], context: ReportContext
+    changed: Sequence[ModuleFix], unfixable: Sequence[Finding], context: ReportContext, quiet: bool
 ) -> int:
     from lint_recover.outputs.fix import unified_diff
 
@@ -116,11 +132,12 @@ def _show_diff(
         sys.stdout.buffer.write(unified_diff(fix, context.display_path(str(fix.path))))
     sys.stdout.buffer.flush()
     sys.stderr.write(FORMATS["text"](unfixable, context))
-    print(
-        f"lint-recover: {counted(len(changed), 'file')} would change; "
-        f"{counted(len(unfixable), 'finding')} cannot be fixed automatically",
-        file=sys.stderr,
-    )
+    if not quiet:
+        print(
+            f"lint-recover: {counted(len(changed), 'file')} would change; "
+            f"{counted(len(unfixable), 'finding')} cannot be fixed automatically",
+            file=sys.stderr,
+        )
     return exit_codes.FINDINGS if changed or unfixable else exit_codes.CLEAN
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lint_recover.config import Config
 from lint_recover.findings import Finding, FixPlan
+from lint_recover.outputs.fix._call_site import in_same_file
 from lint_recover.outputs.fix._choose import choose_plans
 from lint_recover.outputs.fix._files import ChangedOnDisk, unified_diff, write_fix
 from lint_recover.outputs.fix._module import ModuleFix, fix_source
@@ -32,6 +33,7 @@ __all__ = [
     "ModuleFix",
     "fix_findings",
     "fix_source",
+    "in_same_file",
     "plan_fixes",
     "plans_by_file",
     "unified_diff",

@@ -1,9 +1,10 @@
 """Turning findings into what people and machines read: text, JSON, SARIF, GitHub annotations.
 
 Every format gets the same sorted findings and the same `ReportContext`, so a path or a
-column is computed the same way in all of them: paths relative to the current directory for
-people (as flake8 prints them), relative to the project root for machines (SARIF, baselines),
-and 1-based columns everywhere a column leaves the program.
+column is computed the same way in all of them: paths relative to the current directory (as
+flake8 and ruff print them) in text, JSON and GitHub annotations, messages included; relative
+to the project root only where the format defines its own base (SARIF's `%SRCROOT%`, and the
+baseline file); 1-based columns everywhere a column leaves the program.
 """
 
 from __future__ import annotations

@@ -24,6 +24,6 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     return "".join(
         f"::error file={escape_property(context.display_path(f.path))},line={f.line},"
         f"col={f.col + 1},title={escape_property(f.code)}::"
-        f"{escape_data(f'{f.code} {f.message}')}\n"
+        f"{escape_data(f'{f.code} {context.message(f)}')}\n"
         for f in findings
     )

@@ -20,7 +20,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
                 "line": f.line,
                 "column": f.col + 1,
                 "code": f.code,
-                "message": f.message,
+                "message": context.message(f),
                 "target": f.target,
                 "fixable": f.fix is not None,
             }
