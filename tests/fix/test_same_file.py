@@ -59,7 +59,11 @@ def test_only_the_given_files_change_and_nothing_is_left(tmp_path: Path) -> None
     assert "@recover\ndef local():" in fixed  # the file's own definition is still decorated
     assert lint_recover("check", "start.py", cwd=tmp_path).returncode == 0
 
-    # Without the option, the definitions are decorated where they are, in jobs.py.
+    # Given a folder holding both, without the option, the definitions are decorated where
+    # they are, in jobs.py; given start.py alone, the paths keep jobs.py as it is.
     write(tmp_path, {"start.py": START})
     lint_recover("fix", "start.py", cwd=tmp_path)
+    assert (tmp_path / "jobs.py").read_text() == JOBS
+    write(tmp_path, {"start.py": START})
+    lint_recover("fix", ".", cwd=tmp_path)
     assert "@recover\ndef poll():" in (tmp_path / "jobs.py").read_text()

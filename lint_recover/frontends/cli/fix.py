@@ -10,10 +10,10 @@ in `check`'s text format, or, with `--diff`, the unified diff (nothing is writte
 Exit codes: 0 nothing left to report, 1 findings remain (or, with `--diff`, changes would be
 made), 2 configuration error or a file that could not be written.
 
-`--same-file` keeps every edit in the files holding the findings (a target defined elsewhere
-is wrapped at the call site): the pre-commit hook runs so, because pre-commit hands it the
-staged files and stashes all unstaged work, and an edit anywhere else would be left out of
-the commit or rolled back (`outputs/fix/_call_site.py`).
+With paths, edits stay within those paths; `--same-file` keeps every edit in the files holding
+the findings (a target defined elsewhere is wrapped at the call site): the pre-commit hook runs
+so, because pre-commit hands it the staged files and stashes all unstaged work, and an edit
+anywhere else would be left out of the commit or rolled back (`outputs/fix/_choose.py`).
 """
 
 from __future__ import annotations
@@ -65,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"lint-recover: {error}", file=sys.stderr)
         return exit_codes.ERROR
-    from lint_recover.outputs.fix import fix_findings, in_same_file
+    from lint_recover.outputs.fix import Scope, fix_findings
 
     report = run_engine(args, config)
     context = ReportContext(report.root, cwd)
-    findings = in_same_file(report.findings) if args.same_file else list(report.findings)
-    fixes = fix_findings(findings, config, args.jobs or default_jobs())
+    scope = Scope(tuple(args.paths), args.same_file)
+    fixes = fix_findings(list(report.findings), config, args.jobs or default_jobs(), scope)
     for fix in fixes:
         if fix.problem:
             print(
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             )
     changed = [fix for fix in fixes if fix.changed]
     if args.diff:
-        return _show_diff(changed, _unfixable(findings, fixes), context, args.quiet)
+        return _show_diff(changed, _unfixable(report.findings, fixes), context, args.quiet)
     written, errors = _write_all(changed, context, args.quiet)
     remaining = run_engine(args, config).findings if written else report.findings
     sys.stdout.write(FORMATS["text"](remaining, context))

@@ -18,8 +18,7 @@ from pathlib import Path
 
 from lint_recover.config import Config
 from lint_recover.findings import Finding, FixPlan
-from lint_recover.outputs.fix._call_site import in_same_file
-from lint_recover.outputs.fix._choose import choose_plans
+from lint_recover.outputs.fix._choose import EVERYWHERE, Scope, choose_plans
 from lint_recover.outputs.fix._files import ChangedOnDisk, unified_diff, write_fix
 from lint_recover.outputs.fix._module import ModuleFix, fix_source
 from lint_recover.outputs.fix._transform import Edit
@@ -31,9 +30,9 @@ __all__ = [
     "ChangedOnDisk",
     "Edit",
     "ModuleFix",
+    "Scope",
     "fix_findings",
     "fix_source",
-    "in_same_file",
     "plan_fixes",
     "plans_by_file",
     "unified_diff",
@@ -50,13 +49,18 @@ def plans_by_file(findings: Iterable[Finding]) -> dict[Path, list[FixPlan]]:
     return {path: list(plans) for path, plans in grouped.items()}
 
 
-def plan_fixes(findings: Sequence[Finding], config: Config) -> dict[Path, list[FixPlan]]:
+def plan_fixes(
+    findings: Sequence[Finding], config: Config, scope: Scope = EVERYWHERE
+) -> dict[Path, list[FixPlan]]:
     """The plans that fix `findings` in the project of `config`, by the file each edits: a
-    definition decorated only where that changes nothing for its other uses (`_choose`)."""
-    return plans_by_file(choose_plans(findings, discover([], config).files))
+    definition decorated only where that changes nothing for its other uses and `scope`
+    allows the edit (`_choose`)."""
+    return plans_by_file(choose_plans(findings, discover([], config).files, scope))
 
 
-def fix_findings(findings: Sequence[Finding], config: Config, jobs: int = 1) -> list[ModuleFix]:
+def fix_findings(
+    findings: Sequence[Finding], config: Config, jobs: int = 1, scope: Scope = EVERYWHERE
+) -> list[ModuleFix]:
     """Compute the fix of every file that `findings` plan to edit, in path order.
 
     Nothing is written; a file that cannot be read or fixed comes back with `problem` set.
@@ -64,7 +68,7 @@ def fix_findings(findings: Sequence[Finding], config: Config, jobs: int = 1) -> 
     (libcst work is per file and CPU-bound), the largest first so no worker is left with a
     big file at the end.
     """
-    work = sorted(plan_fixes(findings, config).items())
+    work = sorted(plan_fixes(findings, config, scope).items())
     functions, first_party = config.recover_functions, first_party_modules(config)
     workers = min(jobs, len(work) // MIN_FILES_PER_WORKER)
     if workers < 2:
