@@ -18,7 +18,7 @@ the exception instead: given, the work's exception reaches that function.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -63,6 +63,10 @@ class SpawnApi:
     called_with: CalledWith = "arguments"
     method: bool = False
     handed_to: str | None = None
+    # Methods whose call on the result returns what carries the same exception (a Deferred's
+    # `addCallback` returns the Deferred itself, `LoopingCall.start` the Deferred that fails
+    # with the call): the result is consumed when what they return is.
+    chained_by: frozenset[str] = frozenset()
     # Where the row comes from (`standard library`, a preset's library, `configuration`), for
     # messages and the documentation.
     origin: str = field(default="standard library", compare=False)
@@ -70,6 +74,58 @@ class SpawnApi:
     def consumed_in(self, form: str) -> bool:
         """Whether a result used this way hands the work's exception to code."""
         return self.returns == "result" and form in self.consumed_by
+
+
+@dataclass(frozen=True, slots=True)
+class WorkMethod:
+    """A method that a class runs as its work when a subclass overrides it (`threading.Thread.
+    run`, gevent's `Greenlet._run`, Qt's `QThread.run`): the override is reported at its `def`
+    with `code` unless it is recovered, whatever happens to the objects."""
+
+    cls: str
+    method: str
+    code: str
+    origin: str = field(default="standard library", compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Preset:
+    """The spawn APIs of one third-party library: rows and work methods like the standard
+    library's, and what resolution needs to recognise them in code that uses the library.
+
+    A preset is on in a module whose text `mentions` the library (its import name): only such
+    a module is screened and walked for the preset's words, so code that never names the
+    library pays nothing for it. The configuration can turn it off, or on everywhere.
+
+    - `prefixes`: the library's qualified names start with one of these.
+    - `returns`: what calling these gives (`IOLoop.current()` is an `IOLoop`).
+    - `modules`: module paths folded into the public one (`gevent.greenlet` -> `gevent`), as
+      `apis.canonical` folds the standard library's private modules.
+    - `methods`: calls known by their method's name (`<any>.addCallback(cb)` is a Deferred's)
+      when resolution cannot tell the receiver, or tells only that it comes from the library
+      (`self.after` of a `tkinter.Frame` subclass, `button.clicked.connect` of a Qt widget).
+    - `receivers`: receivers known by their name (`self.io_loop` is a tornado `IOLoop`), when
+      resolution cannot tell them.
+    - `own_work_is_quiet`: the library's own callables and objects given as work (a Qt slot
+      such as `self.close`, a signal, `root.destroy`, `Gtk.main_quit`) run in C or C++ and
+      need no recovery.
+    """
+
+    name: str
+    library: str
+    mentions: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    rows: tuple[SpawnApi, ...]
+    work_methods: tuple[WorkMethod, ...] = ()
+    returns: Mapping[str, str] = field(default_factory=dict)
+    modules: Mapping[str, str] = field(default_factory=dict)
+    methods: Mapping[str, str] = field(default_factory=dict)
+    receivers: Mapping[str, str] = field(default_factory=dict)
+    own_work_is_quiet: bool = False
+
+    def owns(self, name: str) -> bool:
+        """Whether the qualified `name` belongs to the library."""
+        return name.startswith(self.prefixes)
 
 
 def named(template: SpawnApi, *names: str) -> list[SpawnApi]:

@@ -15,7 +15,7 @@ from lint_recover.apis import (
     THREAD,
     TIMER,
 )
-from lint_recover.apis.model import FUTURE_FORMS, ITERATE, SpawnApi, named, on
+from lint_recover.apis.model import FUTURE_FORMS, ITERATE, SpawnApi, WorkMethod, named, on
 
 # Threads hand nothing back: RCV101 whatever happens to the `Thread` object.
 _THREAD = SpawnApi("", "RCV101", 1, "target")
@@ -99,3 +99,6 @@ _PROCESSES = named(
 )
 
 ROWS: tuple[SpawnApi, ...] = (*_THREADS, *_EXECUTORS, *_TASKS, *_CALLBACKS, *_PROCESSES)
+
+# `run()` of a `Thread` subclass is the thread's whole body (RCV102, at its `def`).
+WORK_METHODS: tuple[WorkMethod, ...] = (WorkMethod(THREAD, "run", "RCV102"),)

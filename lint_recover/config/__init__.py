@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lint_recover.apis.model import SpawnApi
+from lint_recover.apis.presets import NAMES as PRESET_NAMES
 from lint_recover.apis.table import SpawnTable, spawn_table
 from lint_recover.config.errors import DOTTED, TABLE, ConfigError, kind
+from lint_recover.config.presets import Mode, parse_presets
 from lint_recover.config.spawners import parse_spawners
 
 __all__ = ["Config", "ConfigError", "SpawnApi", "find_pyproject", "load_config"]
@@ -41,6 +43,8 @@ class Config:
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
     unresolved: Unresolved = "ignore"
     exclude: tuple[str, ...] = field(default=())
+    # Presets not left on "auto" (on where a module names the library): (name, "on"|"off").
+    presets: tuple[tuple[str, Mode], ...] = ()
 
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for cache keys)."""
@@ -51,8 +55,14 @@ class Config:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def table(self) -> SpawnTable:
-        """The spawn APIs of this project: the standard library's and the configured ones."""
-        return spawn_table(self.spawners)
+        """The spawn APIs of this project: the standard library's, the configured ones and
+        those of the presets not turned off."""
+        off = {name for name, mode in self.presets if mode == "off"}
+        return spawn_table(self.spawners, tuple(n for n in PRESET_NAMES if n not in off))
+
+    def forced_presets(self) -> frozenset[str]:
+        """The presets on in every module, whether it names the library or not."""
+        return frozenset(name for name, mode in self.presets if mode == "on")
 
     def with_overrides(self, **values: Any) -> Config:
         """Apply command-line overrides (flake8's `--recover-*`), validated like the file.
@@ -172,7 +182,9 @@ _PARSERS = {
     "source-roots": _strings,
     "unresolved": _unresolved,
     "exclude": _strings,
+    "presets": parse_presets,
 }
 _LIST_KEYS = frozenset(
     {"recover_functions", "entrypoints", "entrypoint_decorators", "source_roots", "exclude"}
+    | {"presets"}  # `name=mode` items, on flake8's side
 )

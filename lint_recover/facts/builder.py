@@ -39,6 +39,7 @@ from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import call_site
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.text.positions import char_col
+from lint_recover.text.presets import active_presets
 from lint_recover.text.switch import switched_off
 
 if TYPE_CHECKING:
@@ -64,11 +65,14 @@ class FactsBuilder(FastNodeVisitor):
         self.path = path = source.path
         self.module = module
         self.is_package = path.name == "__init__.py"
-        # Names that may call a spawn API here: the API names, configured spawners, and the
-        # aliases this module gives them (`from threading import Thread as T`).
+        # Names that may call a spawn API here: the API names, configured spawners, those of
+        # the presets on in this module, and the aliases this module gives them (`from
+        # threading import Thread as T`).
         table = config.table()
         configured = table.extra_words
-        self.spawn_names = set(table.words)
+        self.presets = active_presets(source.text, config)
+        apis = table.in_module(self.presets)
+        self.spawn_names = set(apis.words)
         self.target_keywords = table.target_keywords
         # An `.__init__` call hands a thread its target as its second positional argument
         # (`super().__init__(None, target)`; the third when unbound, `Thread.__init__(self,
@@ -79,7 +83,9 @@ class FactsBuilder(FastNodeVisitor):
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
-        self.consumption = Consumption(self.scopes.all, table.consuming_methods)
+        self.consumption = Consumption(
+            self.scopes.all, apis.consuming_methods, apis.chaining_methods
+        )
         # Methods whose quiet bodies were not walked in full: (def, scope, parameters bound).
         self.quiet_methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, int, bool]] = []
         self.loud = LoudLines(source.text, self.spawn_names, configured, spawn_words)
@@ -98,6 +104,7 @@ class FactsBuilder(FastNodeVisitor):
             classes=self.classes,
             calls=tuple(self.calls),
             switched_off=switched_off(self.lines),
+            presets=self.presets,
         )
 
     # bindings --------------------------------------------------------------------------
@@ -370,10 +377,10 @@ class FactsBuilder(FastNodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         """Record what this call does with its receiver and arguments before they are
         visited, and record the call itself if it may spawn work."""
-        usage = self.consumption.usage_of(node)
         scope = self.scopes.current
         name = last_name(node.func)
         self.consumption.called(node, name, scope)
+        usage = self.consumption.usage_of(node)  # after `called`: a chain may keep it
         spawn_name = name in self.spawn_names and (
             name != "__init__"
             or len(node.args) >= 2
