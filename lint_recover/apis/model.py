@@ -109,6 +109,9 @@ class Preset:
     - `own_work_is_quiet`: the library's own callables and objects given as work (a Qt slot
       such as `self.close`, a signal, `root.destroy`, `Gtk.main_quit`) run in C or C++ and
       need no recovery.
+    - `cannot_raise`: the library's callables that need no recovery given as work to any API
+      (a Deferred's `callback`, which hands its value down the chain: what a callback there
+      raises goes into the Deferred, not to the caller).
     """
 
     name: str
@@ -122,6 +125,7 @@ class Preset:
     methods: Mapping[str, str] = field(default_factory=dict)
     receivers: Mapping[str, str] = field(default_factory=dict)
     own_work_is_quiet: bool = False
+    cannot_raise: frozenset[str] = frozenset()
 
     def owns(self, name: str) -> bool:
         """Whether the qualified `name` belongs to the library."""

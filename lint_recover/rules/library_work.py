@@ -1,7 +1,9 @@
 """Work given to a third-party library that needs no recovery at the call, whatever
 `rules.recovered` would say of it.
 
-Two cases, both decided by the preset the API's row comes from:
+A library's callables that cannot raise the way work is called (a Deferred's `callback`,
+`Preset.cannot_raise`), given to any API; and two cases decided by the preset the API's row
+comes from:
 - the library's own callables and objects, for a library whose own work runs in C or C++
   (`Preset.own_work_is_quiet`): a Qt slot such as `self.close` or another signal given to
   `connect`, `root.destroy` given to `after`, `Gtk.main_quit` given to `idle_add`;
@@ -19,6 +21,10 @@ from lint_recover.rules.recovered import Verdict
 
 def library_verdict(context: RuleContext, value: Value, row: SpawnApi) -> Verdict | None:
     """The verdict on a work `value` given to `row`'s API that needs nothing, else None."""
+    if isinstance(value, External) and any(
+        value.name in preset.cannot_raise for preset in context.table.presets.values()
+    ):
+        return Verdict(True, f"{value.name} hands its value on and cannot raise")
     preset = context.table.presets.get(row.origin)
     if preset is None:
         return None

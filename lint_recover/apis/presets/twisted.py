@@ -83,4 +83,6 @@ PRESET = Preset(
         "addCallback": f"{DEFERRED}.addCallback",
         **{method: f"{REACTOR}.{method}" for method in _REACTOR_CALLS},
     },
+    # `reactor.callLater(0, d.callback, result)`, twisted's way to fire a Deferred later.
+    cannot_raise=frozenset({f"{DEFERRED}.callback", f"{DEFERRED}.errback"}),
 )
