@@ -111,7 +111,7 @@ class Preset:
       need no recovery.
     - `cannot_raise`: the library's callables that need no recovery given as work to any API
       (a Deferred's `callback`, which hands its value down the chain: what a callback there
-      raises goes into the Deferred, not to the caller).
+      raises goes into the Deferred, not to the caller; a green `sleep`).
     """
 
     name: str
