@@ -93,9 +93,10 @@ class Preset:
     """The spawn APIs of one third-party library: rows and work methods like the standard
     library's, and what resolution needs to recognise them in code that uses the library.
 
-    A preset is on in a module whose text `mentions` the library (its import name): only such
-    a module is screened and walked for the preset's words, so code that never names the
-    library pays nothing for it. The configuration can turn it off, or on everywhere.
+    A preset is on in a module with an import line that `mentions` the library (its module
+    name, `text.presets`): only such a module is screened and walked for the preset's words,
+    so code that never imports the library pays nothing for it. The configuration can turn it
+    off, or on everywhere.
 
     - `prefixes`: the library's qualified names start with one of these.
     - `returns`: what calling these gives (`IOLoop.current()` is an `IOLoop`).

@@ -43,7 +43,7 @@ class Config:
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
     unresolved: Unresolved = "ignore"
     exclude: tuple[str, ...] = field(default=())
-    # Presets not left on "auto" (on where a module names the library): (name, "on"|"off").
+    # Presets not left on "auto" (on where a module imports the library): (name, "on"|"off").
     presets: tuple[tuple[str, Mode], ...] = ()
 
     def fingerprint(self) -> str:
@@ -61,7 +61,7 @@ class Config:
         return spawn_table(self.spawners, tuple(n for n in PRESET_NAMES if n not in off))
 
     def forced_presets(self) -> frozenset[str]:
-        """The presets on in every module, whether it names the library or not."""
+        """The presets on in every module, whether it imports the library or not."""
         return frozenset(name for name, mode in self.presets if mode == "on")
 
     def with_overrides(self, **values: Any) -> Config:

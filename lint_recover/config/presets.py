@@ -1,6 +1,6 @@
 """The `presets` key: which built-in presets of third-party libraries are on.
 
-A preset is on by default in a module that names its library ("auto"); the key turns one off
+A preset is on by default in a module that imports its library ("auto"); the key turns one off
 everywhere, or on everywhere ("on": for a module that uses the library's objects without
 naming it, such as a pool handed in from elsewhere): `presets = { gevent = "off", tornado =
 "on" }`. On the flake8 command line, or in flake8's own configuration: `--recover-presets

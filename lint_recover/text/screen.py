@@ -18,8 +18,8 @@ binds the name from one, and that binding spells it otherwise (`m = pool.map`, `
 import map`, `... as map`). Names are found with `str.find`, not a regex: a `\\b` pattern
 over a whole module costs more than the walk this screen saves.
 With `entrypoints` or `entrypoint-decorators` configured, every module is checked. The words
-of a third-party library's preset are looked for only in a module that names the library
-(`text.presets`), so a module that names none costs what it cost before presets existed.
+of a third-party library's preset are looked for only in a module that imports the library
+(`text.presets`), so a module that imports none costs what it cost before presets existed.
 """
 
 from __future__ import annotations
@@ -71,28 +71,28 @@ _Entry = tuple[str, Accept, Accept | None]
 
 
 @cache
-def _words(spawner_names: frozenset[str], preset_names: frozenset[str]) -> tuple[_Entry, ...]:
-    """What to look for: the spawn APIs' names and the target keywords as the facts walk
-    counts them (configured spawners' names and the words of the presets on in the module
-    anywhere, even `run` or `map`), a bare `map` passing the screen only where it is not the
-    builtin's call."""
-    anywhere_names = spawner_names | preset_names
+def _words(config: Config, presets: frozenset[str]) -> tuple[tuple[_Entry, ...], list[str]]:
+    """What to look for in a module where `presets` are on: the spawn APIs' names and the
+    target keywords as the facts walk counts them (configured spawners' names and the words
+    of the presets anywhere, even `run` or `map`), a bare `map` passing the screen only where
+    it is not the builtin's call; and the methods run as work, found after `def`."""
+    table = config.table()
+    apis = table.in_module(presets)
+    anywhere_names = table.extra_words | (apis.words - table.words)
     words = sorted((STANDARD.standard_words | STANDARD.target_keywords) - anywhere_names)
     entries: list[_Entry] = [
         (word, call_site_acceptor(word), _not_a_builtin_call if word == "map" else None)
         for word in words
     ]
-    return (*entries, *((word, anywhere, None) for word in sorted(anywhere_names)))
+    entries += [(word, anywhere, None) for word in sorted(anywhere_names)]
+    return tuple(entries), sorted(apis.work_methods - table.extra_words)
 
 
 def screen(text: str, config: Config) -> SpawnWords | None:
     """None when no rule can report anything in a module with this source `text`; else
     where it spells each word that can start a call site, and `:=` (a binding inside an
     expression), for the facts walk."""
-    table = config.table()
-    spawners = table.extra_words
-    apis = table.in_module(active_presets(text, config))
-    entries = _words(spawners, apis.words - table.words)
+    entries, work_methods = _words(config, active_presets(text, config))
     found = find_words(text, [(word, accept) for word, accept, _ in entries])
     passes = bool(config.entrypoints or config.entrypoint_decorators) or any(
         found[word]
@@ -102,7 +102,7 @@ def screen(text: str, config: Config) -> SpawnWords | None:
     if not passes:  # a method run as work (`def run` of a `Thread` subclass)
         passes = any(
             next(occurrences(text, method, _after_def), None) is not None
-            for method in sorted(apis.work_methods - spawners)
+            for method in work_methods
         )
     if not passes:
         return None

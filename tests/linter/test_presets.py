@@ -17,6 +17,7 @@ from lint_recover.apis.presets import BY_NAME, NAMES, PRESETS
 from lint_recover.apis.table import spawn_table
 from lint_recover.config import Config
 from lint_recover.outputs.docs import api_list
+from lint_recover.text.presets import active_presets, import_lines
 from lint_recover.text.screen import screen
 from tests.linter import presets_probe
 from tests.linter.test_table import call_of
@@ -112,15 +113,24 @@ def test_a_preset_turned_off_reports_nothing_and_its_library_costs_nothing(tmp_p
         ("class Poller(Base):\n    def _run(self):\n        pass\n", "gevent", "gevent"),
     ],
 )
-def test_a_module_that_names_no_library_is_screened_as_without_presets(
+def test_a_module_that_imports_no_library_is_screened_as_without_presets(
     text: str, library: str, preset: str
 ) -> None:
     assert screen(text, EVERY) is None
+    assert screen(f"# unlike {library}'s own\n{text}", EVERY) is None  # named, not imported
     assert screen(f"import {library}\n{text}", EVERY) is not None
+    assert screen(f"def f():\n    from {library}.x import y\n{text}", EVERY) is not None
     assert screen(text, Config(root=REPO, presets=((preset, "on"),))) is not None
     assert (
         screen(f"import {library}\n{text}", Config(root=REPO, presets=((preset, "off"),))) is None
     )
+
+
+def test_import_lines_are_the_lines_spelling_import() -> None:
+    text = 'from gi.repository import (\n    GLib,\n)\n"""import gevent"""\nx = 1\nimport dask'
+    assert import_lines(text) == 'from gi.repository import (\n"""import gevent"""\nimport dask'
+    assert import_lines("x = 1\n") == ""
+    assert active_presets(text, EVERY) == {"pygobject", "gevent", "dask"}
 
 
 def test_a_configured_spawner_replaces_the_preset_rows_of_its_api() -> None:

@@ -18,8 +18,7 @@ _SUBMIT = SpawnApi("", "RCV702", 0, "func", returns="result", consumed_by=FUTURE
 PRESET = Preset(
     name=NAME,
     library="dask.distributed",
-    # Not the bare word: "distributed" is in every GPL licence header.
-    mentions=("dask", "from distributed", "import distributed"),
+    mentions=("dask", "distributed"),
     prefixes=("distributed.",),
     rows=(*on(_SUBMIT, [CLIENT], "submit"), *on(_SUBMIT, [CLIENT], "map")),
     returns={"distributed.get_client": CLIENT, "distributed.Client.current": CLIENT},

@@ -24,7 +24,7 @@ _TIMEOUT = replace(_IDLE, position=1)
 PRESET = Preset(
     name=NAME,
     library="PyGObject (GLib)",
-    mentions=("GLib", "GObject"),
+    mentions=("gi.repository", "import gi"),
     prefixes=("gi.",),
     rows=(
         *named(_IDLE, *(f"{module}.idle_add" for module in _MODULES)),

@@ -36,7 +36,7 @@ LIBRARY_CALLBACK = Rule(
         "source raises, eventlet what a `spawn_n` raises; then the loop goes on. No code that "
         "started the work sees the exception, and the standard hooks see it at best as a "
         "printed traceback. So such a callback is reported unless it runs under `recover`. "
-        "A preset is on in a module that names its library (`presets` in the configuration "
+        "A preset is on in a module that imports its library (`presets` in the configuration "
         "turns it off or on everywhere); a library's own callables given as a Qt, tkinter or "
         "GLib callback (`self.close`, a signal, `root.destroy`) run in C or C++ and are not "
         "reported."
