@@ -20,12 +20,23 @@ from lint_recover.config import Config
 
 
 def active_presets(text: str, config: Config) -> frozenset[str]:
-    """The names of the presets on in a module with this source `text`."""
+    """The names of the presets on in a module with this source `text`. The screen and then
+    the facts walk ask about the same text object: the last answer is kept for it."""
+    global _last
+    last_text, last_config, last_found = _last
+    if last_text is text and last_config is config:
+        return last_found
     forced, plan = _plan(config)
     if not plan:
         return forced
     imports = import_lines(text)
-    return forced | {name for name, mentions in plan if any(m in imports for m in mentions)}
+    found = forced | {name for name, mentions in plan if any(m in imports for m in mentions)}
+    _last = (text, config, found)
+    return found
+
+
+# The last text asked about, its configuration and the answer.
+_last: tuple[str | None, Config | None, frozenset[str]] = (None, None, frozenset())
 
 
 def import_lines(text: str) -> str:

@@ -101,8 +101,7 @@ def screen(text: str, config: Config) -> SpawnWords | None:
     )
     if not passes:  # a method run as work (`def run` of a `Thread` subclass)
         passes = any(
-            next(occurrences(text, method, _after_def), None) is not None
-            for method in work_methods
+            next(occurrences(text, method, _after_def), None) is not None for method in work_methods
         )
     if not passes:
         return None
