@@ -132,11 +132,27 @@ def test_presets_are_read_from_the_file_and_from_flake8_items(tmp_path: Path) ->
     assert "gevent" not in config.table().presets
     assert "twisted" in config.table().presets
     overridden = config.with_overrides(presets=["tornado=on"])
-    assert overridden.presets == (("tornado", "on"),)
+    assert overridden.presets == (("gevent", "off"), ("tornado", "on"))
     assert overridden.forced_presets() == {"tornado"}
-    assert "gevent" in overridden.table().presets  # the command line replaces the key
+    assert "gevent" not in overridden.table().presets  # the presets not named stay
     with pytest.raises(ConfigError, match=r"presets: expected name=mode items, got 'gevent'"):
         config.with_overrides(presets="gevent")
+
+
+def test_a_declared_library_turns_its_preset_on_unless_the_table_names_it(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\ndependencies = ["Twisted[tls]>=24", "requests"]\n'
+        '[project.optional-dependencies]\nui = ["PySide6_Essentials==6.7"]\n'
+        '[tool.lint-recover]\npresets = { tornado = "auto" }\n',
+    )
+    write(tmp_path / "requirements-dev.txt", "# tools\n-r base.txt\ngevent==24.2.1\ntornado\n")
+    write(tmp_path / "setup.cfg", "[options]\ninstall_requires =\n    dask[distributed]\n")
+    config = load_config(tmp_path)
+    assert config.forced_presets() == {"twisted", "pyside6", "gevent", "dask"}
+    assert ("tornado", "auto") in config.presets  # named in the table: per module still
+    write(tmp_path / "setup.cfg", "[options\nbroken")
+    assert "dask" not in load_config(tmp_path).forced_presets()  # the project's file: no error
 
 
 def test_fingerprint_follows_settings_not_location(tmp_path: Path) -> None:

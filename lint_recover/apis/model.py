@@ -96,7 +96,8 @@ class Preset:
     A preset is on in a module with an import line that `mentions` the library (its module
     name, `text.presets`): only such a module is screened and walked for the preset's words,
     so code that never imports the library pays nothing for it. The configuration can turn it
-    off, or on everywhere.
+    off, or on everywhere; it is on everywhere in a project that declares one of its
+    `distributions` as a dependency (`config.declared`).
 
     - `prefixes`: the library's qualified names start with one of these.
     - `returns`: what calling these gives (`IOLoop.current()` is an `IOLoop`).
@@ -120,6 +121,8 @@ class Preset:
     mentions: tuple[str, ...]
     prefixes: tuple[str, ...]
     rows: tuple[SpawnApi, ...]
+    # The distributions a project declares to depend on the library (`PySide6-Essentials`).
+    distributions: tuple[str, ...] = ()
     work_methods: tuple[WorkMethod, ...] = ()
     returns: Mapping[str, str] = field(default_factory=dict)
     modules: Mapping[str, str] = field(default_factory=dict)

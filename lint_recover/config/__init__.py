@@ -18,6 +18,7 @@ from typing import Any, Literal
 from lint_recover.apis.model import SpawnApi
 from lint_recover.apis.presets import NAMES as PRESET_NAMES
 from lint_recover.apis.table import SpawnTable, spawn_table
+from lint_recover.config.declared import declared_presets
 from lint_recover.config.errors import DOTTED, TABLE, ConfigError, kind
 from lint_recover.config.presets import Mode, parse_presets
 from lint_recover.config.spawners import parse_spawners
@@ -43,7 +44,8 @@ class Config:
     source_roots: tuple[str, ...] = DEFAULT_SOURCE_ROOTS
     unresolved: Unresolved = "ignore"
     exclude: tuple[str, ...] = field(default=())
-    # Presets not left on "auto" (on where a module imports the library): (name, "on"|"off").
+    # Presets named in the table, and those whose library the project declares ("on"): (name,
+    # mode); any other is "auto", on where a module imports the library.
     presets: tuple[tuple[str, Mode], ...] = ()
 
     def fingerprint(self) -> str:
@@ -77,7 +79,12 @@ class Config:
         }
         if not given:
             return self
-        return replace(self, **_parse_table(given, "command line"))
+        parsed = _parse_table(given, "command line")
+        if "presets" in parsed:  # the presets named: the others stay as they were
+            parsed["presets"] = tuple(
+                sorted({**dict(self.presets), **dict(parsed["presets"])}.items())
+            )
+        return replace(self, **parsed)
 
 
 def _plain(value: Any) -> Any:
@@ -108,12 +115,17 @@ def load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:
         here = start.resolve()
-        return Config(root=here if here.is_dir() else here.parent)
+        root = here if here.is_dir() else here.parent
+        return Config(root=root, presets=tuple((n, "on") for n in sorted(declared_presets(root))))
     table = _read_toml(pyproject).get("tool", {}).get(TABLE, {})
     source = str(pyproject)
     if not isinstance(table, Mapping):
         raise ConfigError(source, "", f"[tool.{TABLE}] must be a table")
-    return Config(root=pyproject.parent, source=source, **_parse_table(table, source))
+    parsed = _parse_table(table, source)
+    named = dict(parsed.get("presets", ()))
+    declared = [(name, "on") for name in declared_presets(pyproject.parent) if name not in named]
+    parsed["presets"] = tuple(sorted([*named.items(), *declared]))
+    return Config(root=pyproject.parent, source=source, **parsed)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The `presets` key: which built-in presets of third-party libraries are on.
 
-A preset is on by default in a module that imports its library ("auto"); the key turns one off
+A preset is on by default in a module that imports its library, and in every module of a project
+that declares the library as a dependency ("auto", `config.declared`); the key turns one off
 everywhere, or on everywhere ("on": for a module that uses the library's objects without
 naming it, such as a pool handed in from elsewhere): `presets = { gevent = "off", tornado =
 "on" }`. On the flake8 command line, or in flake8's own configuration: `--recover-presets
@@ -20,7 +21,8 @@ _MODES = ("auto", "on", "off")
 
 
 def parse_presets(source: str, key: str, value: Any) -> tuple[tuple[str, Mode], ...]:
-    """The presets not left on "auto", as sorted (name, mode) pairs."""
+    """The presets named, as sorted (name, mode) pairs ("auto" kept: it keeps a preset per
+    module in a project that declares its library, `config.declared`)."""
     if isinstance(value, list):  # flake8's comma-separated `name=mode` items
         value = _pairs(source, key, value)
     if not isinstance(value, Mapping):
@@ -36,8 +38,7 @@ def parse_presets(source: str, key: str, value: Any) -> tuple[tuple[str, Mode], 
             raise ConfigError(
                 source, f"{key}.{name}", f"expected 'auto', 'on' or 'off', got {mode!r}"
             )
-        if mode != "auto":
-            chosen.append((name, mode))
+        chosen.append((name, mode))
     return tuple(sorted(chosen))
 
 

@@ -20,6 +20,7 @@ PRESET = Preset(
     library="dask.distributed",
     mentions=("dask", "distributed"),
     prefixes=("distributed.",),
+    distributions=("dask", "distributed"),
     rows=(*on(_SUBMIT, [CLIENT], "submit"), *on(_SUBMIT, [CLIENT], "map")),
     returns={"distributed.get_client": CLIENT, "distributed.Client.current": CLIENT},
     modules={"dask.distributed": "distributed", "distributed.client": "distributed"},

@@ -31,6 +31,7 @@ PRESET = Preset(
     library="eventlet",
     mentions=("eventlet",),
     prefixes=("eventlet.",),
+    distributions=("eventlet",),
     rows=(
         *named(_SPAWN, "eventlet.spawn"),
         *named(replace(_SPAWN, position=1), "eventlet.spawn_after"),

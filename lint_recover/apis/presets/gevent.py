@@ -37,6 +37,7 @@ PRESET = Preset(
     library="gevent",
     mentions=("gevent",),
     prefixes=("gevent.",),
+    distributions=("gevent",),
     rows=(
         *named(_SPAWN, "gevent.spawn", f"{GREENLET}.spawn"),
         *named(replace(_SPAWN, position=1), "gevent.spawn_later", f"{GREENLET}.spawn_later"),

@@ -26,6 +26,7 @@ PRESET = Preset(
     library="PyGObject (GLib)",
     mentions=("gi.repository", "import gi"),
     prefixes=("gi.",),
+    distributions=("PyGObject",),
     rows=(
         *named(_IDLE, *(f"{module}.idle_add" for module in _MODULES)),
         *named(

@@ -17,8 +17,9 @@ from dataclasses import replace
 from lint_recover.apis.model import Preset, SpawnApi, WorkMethod, named, on
 
 
-def binding(package: str, signal: str) -> Preset:
-    """The preset of one Qt binding: `package` (`PyQt5`) and its bound signal's class."""
+def binding(package: str, signal: str, *distributions: str) -> Preset:
+    """The preset of one Qt binding: `package` (`PyQt5`), its bound signal's class and the
+    distributions it comes in besides its own name."""
     name = package.lower()
     core = f"{package}.QtCore"
     callback = SpawnApi("", "RCV701", 0, None, called_with="value", origin=name)
@@ -28,6 +29,7 @@ def binding(package: str, signal: str) -> Preset:
         library=f"Qt ({package})",
         mentions=(package,),
         prefixes=(f"{package}.",),
+        distributions=(package, *distributions),
         rows=(
             # `singleShot(msec, slot)`, and `singleShot(msec, timer_type | context, slot)`.
             *named(replace(callback, position=1), f"{core}.QTimer.singleShot"),
@@ -50,5 +52,5 @@ def binding(package: str, signal: str) -> Preset:
 PRESETS = (
     binding("PyQt5", "pyqtBoundSignal"),
     binding("PyQt6", "pyqtBoundSignal"),
-    binding("PySide6", "SignalInstance"),
+    binding("PySide6", "SignalInstance", "PySide6-Essentials"),
 )

@@ -25,6 +25,7 @@ PRESET = Preset(
     library="tornado",
     mentions=("tornado",),
     prefixes=("tornado.",),
+    distributions=("tornado",),
     rows=(
         *(row for method in _SOON_METHODS for row in on(_SOON, _LOOP, method)),
         *on(_LATER, _LOOP, "call_later"),

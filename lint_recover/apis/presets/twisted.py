@@ -52,6 +52,7 @@ PRESET = Preset(
     library="twisted",
     mentions=("twisted",),
     prefixes=("twisted.",),
+    distributions=("Twisted",),
     rows=(
         *named(_DEFERRED, "twisted.internet.threads.deferToThread"),
         *named(replace(_DEFERRED, position=2), "twisted.internet.threads.deferToThreadPool"),
