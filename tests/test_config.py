@@ -93,6 +93,9 @@ def test_pyproject_without_table_sets_the_root(tmp_path: Path) -> None:
         ('spawners = [{ name = "x.y", arg = -1 }]', "spawners[0]", "non-negative integer"),
         ('spawners = [{ name = "x.y", arg = 0, code = "RCV999" }]', "spawners[0]", "'code'"),
         ('spawners = [{ name = "x.y", arg = 0, where = 1 }]', "spawners[0]", "unknown field"),
+        ('presets = "off"', "presets", 'expected a table like { gevent = "off" }, got str'),
+        ('presets = { gevnt = "off" }', "presets.gevnt", "unknown preset (known presets: dask,"),
+        ("presets = { gevent = false }", "presets.gevent", "expected 'auto', 'on' or 'off'"),
     ],
 )
 def test_bad_values_name_the_file_and_key(tmp_path: Path, body: str, key: str, reason: str) -> None:
@@ -120,6 +123,36 @@ def test_overrides_are_validated_like_the_file(tmp_path: Path) -> None:
     assert changed.unresolved == "ignore"
     with pytest.raises(ConfigError, match="unresolved"):
         base.with_overrides(unresolved="sometimes")
+
+
+def test_presets_are_read_from_the_file_and_from_flake8_items(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.lint-recover]\npresets = { gevent = "off" }\n')
+    config = load_config(tmp_path)
+    assert config.presets == (("gevent", "off"),)
+    assert "gevent" not in config.table().presets
+    assert "twisted" in config.table().presets
+    overridden = config.with_overrides(presets=["tornado=on"])
+    assert overridden.presets == (("gevent", "off"), ("tornado", "on"))
+    assert overridden.forced_presets() == {"tornado"}
+    assert "gevent" not in overridden.table().presets  # the presets not named stay
+    with pytest.raises(ConfigError, match=r"presets: expected name=mode items, got 'gevent'"):
+        config.with_overrides(presets="gevent")
+
+
+def test_a_declared_library_turns_its_preset_on_unless_the_table_names_it(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\ndependencies = ["Twisted[tls]>=24", "requests"]\n'
+        '[project.optional-dependencies]\nui = ["PySide6_Essentials==6.7"]\n'
+        '[tool.lint-recover]\npresets = { tornado = "auto" }\n',
+    )
+    write(tmp_path / "requirements-dev.txt", "# tools\n-r base.txt\ngevent==24.2.1\ntornado\n")
+    write(tmp_path / "setup.cfg", "[options]\ninstall_requires =\n    dask[distributed]\n")
+    config = load_config(tmp_path)
+    assert config.forced_presets() == {"twisted", "pyside6", "gevent", "dask"}
+    assert ("tornado", "auto") in config.presets  # named in the table: per module still
+    write(tmp_path / "setup.cfg", "[options\nbroken")
+    assert "dask" not in load_config(tmp_path).forced_presets()  # the project's file: no error
 
 
 def test_fingerprint_follows_settings_not_location(tmp_path: Path) -> None:

@@ -5,10 +5,13 @@ ThreadPoolExecutor`, `asyncio.events.get_running_loop`, `multiprocessing.context
 `canonical` folds them into the public spelling so that rules compare one name. The
 resolver also stops at these names instead of following them into a project that happens
 to contain the standard library itself (checking CPython's `Lib/`), where the public name
-is often a lazy re-export it could not follow.
+is often a lazy re-export it could not follow. The presets of third-party libraries fold
+their modules the same way (`apis.presets`).
 """
 
 from __future__ import annotations
+
+from lint_recover.apis.presets import MODULE_ALIASES
 
 _PRIVATE_MODULES = {
     "concurrent.futures.thread": "concurrent.futures",
@@ -26,6 +29,7 @@ _PRIVATE_MODULES = {
     "asyncio.taskgroups": "asyncio",
     "multiprocessing.context": "multiprocessing",
     "multiprocessing.process": "multiprocessing",
+    **MODULE_ALIASES,  # the same for third-party libraries (`gevent.greenlet` -> `gevent`)
 }
 
 THREAD = "threading.Thread"

@@ -18,7 +18,7 @@ the exception instead: given, the work's exception reaches that function.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -70,6 +70,10 @@ class SpawnApi:
     # The row applies only to calls passing this keyword, other than `False`
     # (`gather(..., return_exceptions=True)`).
     requires: str | None = None
+    # Methods whose call on the result returns what carries the same exception (a Deferred's
+    # `addCallback` returns the Deferred itself, `LoopingCall.start` the Deferred that fails
+    # with the call): the result is consumed when what they return is.
+    chained_by: frozenset[str] = frozenset()
     # Where the row comes from (`standard library`, a preset's library, `configuration`), for
     # messages and the documentation.
     origin: str = field(default="standard library", compare=False)
@@ -77,6 +81,66 @@ class SpawnApi:
     def consumed_in(self, form: str) -> bool:
         """Whether a result used this way hands the work's exception to code."""
         return self.returns == "result" and form in self.consumed_by
+
+
+@dataclass(frozen=True, slots=True)
+class WorkMethod:
+    """A method that a class runs as its work when a subclass overrides it (`threading.Thread.
+    run`, gevent's `Greenlet._run`, Qt's `QThread.run`): the override is reported at its `def`
+    with `code` unless it is recovered, whatever happens to the objects."""
+
+    cls: str
+    method: str
+    code: str
+    origin: str = field(default="standard library", compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Preset:
+    """The spawn APIs of one third-party library: rows and work methods like the standard
+    library's, and what resolution needs to recognise them in code that uses the library.
+
+    A preset is on in a module with an import line that `mentions` the library (its module
+    name, `text.presets`): only such a module is screened and walked for the preset's words,
+    so code that never imports the library pays nothing for it. The configuration can turn it
+    off, or on everywhere; it is on everywhere in a project that declares one of its
+    `distributions` as a dependency (`config.declared`).
+
+    - `prefixes`: the library's qualified names start with one of these.
+    - `returns`: what calling these gives (`IOLoop.current()` is an `IOLoop`).
+    - `modules`: module paths folded into the public one (`gevent.greenlet` -> `gevent`), as
+      `apis.canonical` folds the standard library's private modules.
+    - `methods`: calls known by their method's name (`<any>.addCallback(cb)` is a Deferred's)
+      when resolution cannot tell the receiver, or tells only that it comes from the library
+      (`self.after` of a `tkinter.Frame` subclass, `button.clicked.connect` of a Qt widget).
+    - `receivers`: receivers known by their name (`self.io_loop` is a tornado `IOLoop`), when
+      resolution cannot tell them.
+    - `own_work_is_quiet`: the library's own callables and objects given as work (a Qt slot
+      such as `self.close`, a signal, `root.destroy`, `Gtk.main_quit`) run in C or C++ and
+      need no recovery.
+    - `cannot_raise`: the library's callables that need no recovery given as work to any API
+      (a Deferred's `callback`, which hands its value down the chain: what a callback there
+      raises goes into the Deferred, not to the caller; a green `sleep`).
+    """
+
+    name: str
+    library: str
+    mentions: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    rows: tuple[SpawnApi, ...]
+    # The distributions a project declares to depend on the library (`PySide6-Essentials`).
+    distributions: tuple[str, ...] = ()
+    work_methods: tuple[WorkMethod, ...] = ()
+    returns: Mapping[str, str] = field(default_factory=dict)
+    modules: Mapping[str, str] = field(default_factory=dict)
+    methods: Mapping[str, str] = field(default_factory=dict)
+    receivers: Mapping[str, str] = field(default_factory=dict)
+    own_work_is_quiet: bool = False
+    cannot_raise: frozenset[str] = frozenset()
+
+    def owns(self, name: str) -> bool:
+        """Whether the qualified `name` belongs to the library."""
+        return name.startswith(self.prefixes)
 
 
 def named(template: SpawnApi, *names: str) -> list[SpawnApi]:

@@ -16,7 +16,16 @@ from lint_recover.apis import (
     THREAD,
     TIMER,
 )
-from lint_recover.apis.model import FUTURE_FORMS, ITERATE, READ, RETURN, SpawnApi, named, on
+from lint_recover.apis.model import (
+    FUTURE_FORMS,
+    ITERATE,
+    READ,
+    RETURN,
+    SpawnApi,
+    WorkMethod,
+    named,
+    on,
+)
 
 # Threads hand nothing back: RCV101 whatever happens to the `Thread` object.
 _THREAD = SpawnApi("", "RCV101", 1, "target")
@@ -204,3 +213,6 @@ ROWS: tuple[SpawnApi, ...] = (
     *_INTERPRETER,
     *_PROCESSES,
 )
+
+# `run()` of a `Thread` subclass is the thread's whole body (RCV102, at its `def`).
+WORK_METHODS: tuple[WorkMethod, ...] = (WorkMethod(THREAD, "run", "RCV102"),)

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lint_recover.apis.model import SpawnApi
+from lint_recover.apis.presets import NAMES as PRESET_NAMES
 from lint_recover.apis.table import SpawnTable, spawn_table
+from lint_recover.config.declared import declared_presets
 from lint_recover.config.errors import DOTTED, TABLE, ConfigError, kind
+from lint_recover.config.presets import Mode, parse_presets
 from lint_recover.config.selection import PerFileIgnores, Selection, parse_codes
 from lint_recover.config.spawners import parse_spawners
 
@@ -53,6 +56,9 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: PerFileIgnores = ()
+    # Presets named in the table, and those whose library the project declares ("on"): (name,
+    # mode); any other is "auto", on where a module imports the library.
+    presets: tuple[tuple[str, Mode], ...] = ()
 
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for cache keys). The selection
@@ -64,8 +70,14 @@ class Config:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def table(self) -> SpawnTable:
-        """The spawn APIs of this project: the standard library's and the configured ones."""
-        return spawn_table(self.spawners)
+        """The spawn APIs of this project: the standard library's, the configured ones and
+        those of the presets not turned off."""
+        off = {name for name, mode in self.presets if mode == "off"}
+        return spawn_table(self.spawners, tuple(n for n in PRESET_NAMES if n not in off))
+
+    def forced_presets(self) -> frozenset[str]:
+        """The presets on in every module, whether it imports the library or not."""
+        return frozenset(name for name, mode in self.presets if mode == "on")
 
     def selection(
         self,
@@ -98,7 +110,12 @@ class Config:
         }
         if not given:
             return self
-        return replace(self, **_parse_table(given, "command line"))
+        parsed = _parse_table(given, "command line")
+        if "presets" in parsed:  # the presets named: the others stay as they were
+            parsed["presets"] = tuple(
+                sorted({**dict(self.presets), **dict(parsed["presets"])}.items())
+            )
+        return replace(self, **parsed)
 
 
 def _plain(value: Any) -> Any:
@@ -129,19 +146,25 @@ def load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:
         here = start.resolve()
-        return Config(root=here if here.is_dir() else here.parent)
+        root = here if here.is_dir() else here.parent
+        return Config(root=root, presets=tuple((n, "on") for n in sorted(declared_presets(root))))
     return load_config_file(pyproject)
 
 
 def load_config_file(path: Path) -> Config:
     """Read `[tool.lint-recover]` of the TOML file `path` (its directory is the project
-    root; no table: the defaults), as `--config FILE` names it."""
+    root; no table: the defaults), as `--config FILE` names it. A preset the table does not
+    name is on when the project declares its library as a dependency."""
     path = path.resolve()
     table = _read_toml(path).get("tool", {}).get(TABLE, {})
     source = str(path)
     if not isinstance(table, Mapping):
         raise ConfigError(source, "", f"[tool.{TABLE}] must be a table")
-    return Config(root=path.parent, source=source, **_parse_table(table, source))
+    parsed = _parse_table(table, source)
+    named = dict(parsed.get("presets", ()))
+    declared = [(name, "on") for name in declared_presets(path.parent) if name not in named]
+    parsed["presets"] = tuple(sorted([*named.items(), *declared]))
+    return Config(root=path.parent, source=source, **parsed)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -231,8 +254,10 @@ _PARSERS = {
     "select": _codes,
     "ignore": _codes,
     "per-file-ignores": _per_file_ignores,
+    "presets": parse_presets,
 }
 _SELECTION_KEYS = ("select", "ignore", "per_file_ignores")
 _LIST_KEYS = frozenset(
     {"recover_functions", "entrypoints", "entrypoint_decorators", "source_roots", "exclude"}
+    | {"presets"}  # `name=mode` items, on flake8's side
 )

@@ -32,6 +32,7 @@ from lint_recover.facts.scopes import ScopeStack, function_kind
 from lint_recover.facts.sites import call_site
 from lint_recover.facts.visitor import FastNodeVisitor
 from lint_recover.text.positions import char_col
+from lint_recover.text.presets import active_presets
 from lint_recover.text.switch import switched_off
 
 if TYPE_CHECKING:
@@ -60,11 +61,14 @@ class FactsBuilder(FastNodeVisitor):
         self.path = path = source.path
         self.module = module
         self.is_package = path.name == "__init__.py"
-        # Names that may call a spawn API here: the API names, configured spawners, and the
-        # aliases this module gives them (`from threading import Thread as T`).
+        # Names that may call a spawn API here: the API names, configured spawners, those of
+        # the presets on in this module, and the aliases this module gives them (`from
+        # threading import Thread as T`).
         table = config.table()
         configured = table.extra_words
-        self.spawn_names = set(table.words)
+        self.presets = active_presets(source.text, config)
+        apis = table.in_module(self.presets)
+        self.spawn_names = set(apis.words)
         self.target_keywords = table.target_keywords
         # An `.__init__` call hands a thread its target as its second positional argument
         # (`super().__init__(None, target)`; the third when unbound, `Thread.__init__(self,
@@ -75,7 +79,9 @@ class FactsBuilder(FastNodeVisitor):
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         self.calls: list[CallSite] = []
-        self.consumption = Consumption(self.scopes.all, table.consuming_methods)
+        self.consumption = Consumption(
+            self.scopes.all, apis.consuming_methods, apis.chaining_methods
+        )
         self.awaits: dict[int, ast.Await] = {}
 
     def build(self, tree: ast.Module) -> ModuleFacts:
@@ -92,6 +98,7 @@ class FactsBuilder(FastNodeVisitor):
             classes=self.classes,
             calls=tuple(self.calls),
             switched_off=switched_off(self.lines),
+            presets=self.presets,
         )
 
     # bindings --------------------------------------------------------------------------
@@ -346,8 +353,8 @@ class FactsBuilder(FastNodeVisitor):
         # What an awaited `gather` gives is its list of results (and, with
         # `return_exceptions=True`, exceptions): its fate is the `await`'s.
         result = self.awaits.get(id(node), node) if name in _GIVING_VALUES else node
-        usage = self.consumption.usage_of(result)
         self.consumption.called(node, name, scope)
+        usage = self.consumption.usage_of(result)  # after `called`: a chain may keep it
         spawn_name = name in self.spawn_names and (
             name != "__init__"
             or len(node.args) >= 2

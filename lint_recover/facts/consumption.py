@@ -58,9 +58,15 @@ class Consumption:
     fills `Scope.consumed`. `consuming_methods` are the methods whose call consumes a result
     (from the spawn table: `result`, `exception`, ...)."""
 
-    def __init__(self, scopes: Sequence[Scope], consuming_methods: Collection[str]) -> None:
+    def __init__(
+        self,
+        scopes: Sequence[Scope],
+        consuming_methods: Collection[str],
+        chaining_methods: Collection[str] = (),
+    ) -> None:
         self.scopes = scopes
         self.consuming_methods = consuming_methods
+        self.chaining_methods = chaining_methods  # `d.addCallback(cb)` returns `d`
         self.usage: dict[int, str] = {}  # id(expression) -> what its parent does with it
         self.kept_in: dict[int, str] = {}  # id(expression) -> the variable it is kept in
         # Per scope, (name, variable) for a name's value kept in another variable
@@ -109,6 +115,8 @@ class Consumption:
         if receiver is not None and name in self.consuming_methods:
             self.usage[id(receiver)] = "." + name
             self.consume(receiver, scope, "." + name)
+        if receiver is not None and name in self.chaining_methods:
+            self.chained(node, receiver, scope)
         form = ITERATE if name in _ITERATING_CALLS else AWAIT if name in _AWAITING_CALLS else ""
         usage = self.usage_of(node)
         if not form and name in PROPAGATING_CALLS and usage not in (DISCARDED, STORED):
@@ -121,6 +129,40 @@ class Consumption:
                 self.consume(argument, scope, AWAIT)
             if name in _COLLECTING_METHODS and isinstance(receiver, ast.Name):
                 self.flow_into(argument, receiver.id, scope)
+
+    def chained(self, node: ast.Call, receiver: ast.expr, scope: int) -> None:
+        """`receiver.addCallback(cb)` returns what carries the receiver's exception (the same
+        Deferred): the receiver is used as the call's result is (awaited, errbacked, kept in
+        a variable), and a call whose result is dropped is kept where its chain starts (`d.
+        addCallback(cb)` as a statement: consumed when `d` is)."""
+        if self.usage_of(node) == DISCARDED:
+            root = self._chain_root(receiver, scope)
+            if root:
+                self.usage[id(node)] = STORED
+                self.kept_in[id(node)] = root
+        usage = self.usage_of(node)
+        self.usage[id(receiver)] = usage
+        if usage not in (DISCARDED, STORED):
+            self.consume(receiver, scope, usage)
+        elif id(node) in self.kept_in:
+            variable = self.kept_in[id(node)]
+            if isinstance(receiver, ast.Call):
+                self.kept_in[id(receiver)] = variable
+            for name in self._names_read(receiver, scope):
+                self.transfers.setdefault(scope, []).append((name, variable))
+
+    def _chain_root(self, node: ast.expr, scope: int) -> str:
+        """The variable a chain of chaining calls starts from (`d` of `d.addCallback(a).
+        addCallback(b)`, `self.d`), else ""."""
+        while (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in self.chaining_methods
+        ):
+            node = node.func.value
+        if isinstance(node, ast.Attribute):
+            return self._attribute_of_self(node, scope)
+        return node.id if isinstance(node, ast.Name) else ""
 
     # results kept in variables -----------------------------------------------------------
 

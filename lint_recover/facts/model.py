@@ -235,6 +235,8 @@ class ModuleFacts:
     reports it as RCV001. `switched_off` is set when a line of the module is flake8's
     file-level `# flake8: noqa`: nothing in it is reported, while other modules still resolve
     through its facts. Facts are pickled, not JSON-encoded, wherever they are stored.
+    `presets` names the presets of third-party libraries on in the module (`text.presets`):
+    their conventions hold only there.
     """
 
     path: str
@@ -246,3 +248,4 @@ class ModuleFacts:
     calls: tuple[CallSite, ...]
     problem: str | None = None
     switched_off: bool = False
+    presets: frozenset[str] = frozenset()

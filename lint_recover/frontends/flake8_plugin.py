@@ -50,6 +50,11 @@ _OPTIONS = {
         "--recover-entrypoint-decorators",
         "comma-separated qualified names of decorators that make a function an API entrypoint",
     ),
+    "presets": (
+        "--recover-presets",
+        "comma-separated name=mode items turning a library's preset off or on everywhere "
+        "(gevent=off,tornado=on; mode auto, on or off)",
+    ),
 }
 
 Report = tuple[int, int, str, type[Any]]

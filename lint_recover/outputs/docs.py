@@ -11,12 +11,15 @@ from __future__ import annotations
 import sys
 
 from lint_recover.apis.model import SpawnApi
-from lint_recover.apis.table import STANDARD
+from lint_recover.apis.presets import NAMES
+from lint_recover.apis.table import spawn_table
 from lint_recover.rules.registry import Rule, rules
 
 # Where `docs/rules.md` is published (SARIF's `helpUri` of each rule points into it). The
 # repository has no public home yet: this is the one line to change when it has.
 RULES_PAGE_URL = "https://github.com/lint-recover/lint-recover/blob/main/docs/rules.md"
+# The table of a project that leaves every preset on: what the documentation lists.
+EVERY_PRESET = spawn_table((), NAMES)
 
 
 def registered_rules() -> dict[str, Rule]:
@@ -52,13 +55,15 @@ def rule_section(rule: Rule) -> str:
 
 
 def api_list(code: str) -> list[str]:
-    """The spawn APIs reported under `code`, from the spawn table (Markdown lines, empty
-    for a code without rows): one line per API shape, the same method of several classes
-    (`call_soon` of every loop class) as one line."""
+    """The spawn APIs reported under `code`, from the spawn table with every preset
+    (Markdown lines, empty for a code without rows): one line per API shape, the same method
+    of several classes (`call_soon` of every loop class) as one line, and the methods run as
+    work by subclasses."""
     groups: dict[tuple[object, ...], list[SpawnApi]] = {}
-    for row in STANDARD.rows:
+    for row in EVERY_PRESET.rows:
         if row.code == code:
             shape = (
+                row.origin,
                 row.name.rsplit(".", 1)[-1],
                 row.position,
                 row.keyword,
@@ -68,14 +73,50 @@ def api_list(code: str) -> list[str]:
                 row.handed_to,
             )
             groups.setdefault(shape, []).append(row)
-    if not groups:
+    works = [work for work in EVERY_PRESET.work_methods if work.code == code]
+    if not groups and not works:
         return []
-    lines = ["**APIs** (the spawn table, `apis/stdlib.py`):", ""]
+    lines = ["**APIs** (the spawn table: `apis/stdlib.py`, the presets in `apis/presets/`):", ""]
     for rows in groups.values():
         first, others = rows[0], len(rows) - 1
         also = f" (and the same method of {others} more classes)" if others else ""
-        lines.append(f"- `{first.name}`{also}: {_work(first)}; {_returns(first)}")
-    return [*lines, ""]
+        lines.append(
+            f"- {_origin(first.origin)}`{first.name}`{also}: {_work(first)}; {_returns(first)}"
+        )
+    lines += [
+        f"- {_origin(work.origin)}`{work.method}()` of a subclass of `{work.cls}`: the method "
+        "is the work; reported at its `def`"
+        for work in works
+    ]
+    return [*lines, *_conventions(code), ""]
+
+
+def _conventions(code: str) -> list[str]:
+    """The methods the presets know by their name, for the APIs of `code`."""
+    lines = []
+    for preset in EVERY_PRESET.presets.values():
+        methods = sorted(
+            method
+            for method, api in preset.methods.items()
+            if any(row.code == code for row in EVERY_PRESET.rows_for(api))
+        )
+        receivers = sorted(preset.receivers)
+        if methods:
+            known = ", ".join(f"`.{method}(...)`" for method in methods)
+            lines.append(
+                f"- {preset.library}: {known} on a receiver that does not resolve, or resolves "
+                f"only to something of {preset.library}, as the API of that name"
+            )
+        if methods and receivers:
+            names = ", ".join(f"`{name}`" for name in receivers)
+            lines.append(f"- {preset.library}: a receiver named {names} that does not resolve")
+    return lines
+
+
+def _origin(origin: str) -> str:
+    """The library a row comes from, for a preset's row (the standard library's say nothing)."""
+    preset = EVERY_PRESET.presets.get(origin)
+    return f"{preset.library}: " if preset is not None else ""
 
 
 def _work(row: SpawnApi) -> str:
@@ -90,7 +131,9 @@ def _returns(row: SpawnApi) -> str:
         return "its exception never comes back"
     forms = ", ".join(_FORMS.get(form, f"`{form}()`") for form in sorted(row.consumed_by))
     handed = f", or to `{row.handed_to}=`" if row.handed_to else ""
-    return f"its exception comes back through the result, consumed by {forms}{handed}"
+    chained = ", ".join(f"`{method}()`" for method in sorted(row.chained_by))
+    chain = f" (also of what {chained} on it returns)" if chained else ""
+    return f"its exception comes back through the result, consumed by {forms}{chain}{handed}"
 
 
 _FORMS = {"await": "`await`", "iterate": "iteration", "return": "returning it to the caller"}

@@ -60,6 +60,7 @@ class Resolver:
         self.index = index
         self.home = home
         self.recover_names = frozenset(apis.canonical(n) for n in config.recover_functions)
+        self.returns = config.table().returns  # the standard library's and the presets'
         self._depth = 0
         self._active: set[tuple[str, str]] = set()
         self._properties: dict[Function, bool] = {}
@@ -239,8 +240,8 @@ class Resolver:
                 if ref.first is None:
                     return UNKNOWN
                 return Partial(self.resolve(facts, ref.first, scope, line))
-            if name in apis.RETURNS:
-                return ExternalInstance(apis.RETURNS[name])
+            if name in self.returns:
+                return ExternalInstance(self.returns[name])
             if name == _CAST:  # `cast(T, value)` is a `T`; a string `T` tells nothing
                 first = ref.first
                 return (

@@ -1,4 +1,5 @@
-"""The checker: the spawn rule and every registered rule family over one module's facts.
+"""The checker: the spawn rule, the work-method rule and every registered rule family over
+one module's facts.
 
 One entry point serves the flake8 plugin and the CLI's engine alike: `check_module` runs the
 rules over facts (built once from the tree the caller already has), with the project index
@@ -16,6 +17,7 @@ from lint_recover.rules.context import RuleContext
 from lint_recover.rules.decisions import Decision
 from lint_recover.rules.registry import checks
 from lint_recover.rules.spawns import check_spawns
+from lint_recover.rules.work_methods import check_work_methods
 
 
 def check_module(facts: ModuleFacts, index: ProjectIndex, config: Config) -> list[Finding]:
@@ -35,5 +37,9 @@ def explain_module(
 
 
 def _check(context: RuleContext) -> list[Finding]:
-    found = {*check_spawns(context), *(f for check in checks() for f in check(context))}
+    found = {
+        *check_spawns(context),
+        *check_work_methods(context),
+        *(f for check in checks() for f in check(context)),
+    }
     return sorted(found, key=Finding.sort_key)

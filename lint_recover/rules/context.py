@@ -43,8 +43,11 @@ class RuleContext:
         """The module's call sites that start work, matched to spawn API rows."""
         return list(self.matcher.spawns())
 
-    def unrecovered_definition(self, code: str, function: Function) -> Finding | None:
-        """RCV102/RCV401: the finding at the `def` of `function`, unless it is recovered."""
+    def unrecovered_definition(
+        self, code: str, function: Function, **fields: str
+    ) -> Finding | None:
+        """RCV102/RCV401/RCV703: the finding at the `def` of `function`, unless it is
+        recovered; `fields` fill the rest of the rule's message."""
         if self.recovery.of_function(function).recovered:
             return None
-        return self.messages.at_definition(code, function)
+        return self.messages.at_definition(code, function, **fields)

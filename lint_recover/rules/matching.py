@@ -25,9 +25,6 @@ from lint_recover.resolution.classes import SUPER_INIT, Hierarchy
 from lint_recover.resolution.resolve import Resolver, binding_at
 from lint_recover.resolution.values import Class, External, Value
 
-# asyncio's own naming convention: an object held as `loop`, `_loop` or `event_loop` (a
-# parameter, a local, `self._loop`) is an event loop, whatever bound it.
-_LOOP_NAMES = frozenset({"loop", "_loop", "event_loop"})
 # Only futures have this method, and asyncio and concurrent.futures alike only log an
 # exception raised in a done-callback: a call of it on any receiver is a loop callback.
 _DONE_CALLBACK = "add_done_callback"
@@ -75,6 +72,7 @@ class Matcher:
         self.resolver = resolver
         self.table = table
         self.hierarchy = Hierarchy(resolver, table)
+        self.conventions = table.in_module(facts.presets).conventions
         self.candidates: list[Candidate] = []
 
     def spawns(self) -> Iterator[Spawn]:
@@ -82,10 +80,11 @@ class Matcher:
         recorded site with its callee's name, for explanations."""
         for site in self.facts.calls:
             callee = self.resolver.resolve(self.facts, site.callee, site.scope, site.line)
-            name = self._by_convention(site.callee, self.resolver.qualified_name(callee))
+            resolved = self.resolver.qualified_name(callee)
+            name = self._by_convention(site.callee, resolved)
             self.candidates.append(Candidate(site, name))
             api = name or ""
-            for row, shift in self._rows(site, callee, name):
+            for row, shift in self._rows(site, callee, name, by_convention=name != resolved):
                 if row.requires and _passed(site, row.requires) in (None, "False"):
                     continue
                 for argument in _works(site, row, shift):
@@ -93,17 +92,18 @@ class Matcher:
                         yield Spawn(site, row, argument, row.name if name == SUPER_INIT else api)
 
     def _rows(
-        self, site: CallSite, callee: Value, name: str | None
+        self, site: CallSite, callee: Value, name: str | None, *, by_convention: bool
     ) -> Iterator[tuple[SpawnApi, int]]:
         """The rows `site` calls, each with how many arguments come before the row's
-        positions (1 for a method called through its class)."""
+        positions (1 for a method called through its class; a method known by convention
+        is called on an instance: a loop, a signal, a widget)."""
         if name == SUPER_INIT:
             owner = self.hierarchy.super_init(self.facts, site)
             yield from ((row, 0) for row in self.table.rows_for(owner or ""))
             return
         rows = self.table.rows_for(name or "")
         if rows:
-            unbound = self._through_class(site)
+            unbound = not by_convention and self._through_class(site)
             yield from ((row, 1 if row.method and unbound else 0) for row in rows)
         elif isinstance(callee, Class):
             row = self.hierarchy.construction(site, callee)
@@ -143,17 +143,26 @@ class Matcher:
 
     def _by_convention(self, callee: Ref, resolved: str | None) -> str | None:
         """The API a call site's callee is known to be by its spelling when resolution
-        cannot tell: `<any>.add_done_callback(...)` always, and a loop method on a receiver
-        named like a loop (`self._loop.call_soon(...)` with `self._loop = loop` from an
-        unannotated parameter) when the receiver resolved to nothing."""
+        cannot tell: `<any>.add_done_callback(...)` always; a method a preset on in this
+        module knows by its name (`d.addCallback(cb)`, `button.clicked.connect(slot)`) when
+        the receiver resolved to nothing or only to something of that library; and a method
+        of a receiver named like an event loop (`self._loop.call_soon(...)` with `self._loop
+        = loop` from an unannotated parameter, `self.io_loop.add_callback(...)`) when it
+        resolved to nothing. A name that is itself an API of the table stays what it is."""
         if not isinstance(callee, AttrRef):
             return resolved
         if callee.attr == _DONE_CALLBACK:
             return f"{apis.FUTURE}.{_DONE_CALLBACK}"
-        if resolved is None and callee.attr in self.table.loop_methods:
+        if resolved is not None and self.table.rows_for(resolved):
+            return resolved
+        for api, prefixes in self.conventions.methods.get(callee.attr, ()):
+            if resolved is None or resolved.startswith(prefixes):
+                return api
+        if resolved is None:
             receiver = callee.base
             name = receiver.name if isinstance(receiver, NameRef) else ""
             name = receiver.attr if isinstance(receiver, AttrRef) else name
-            if name in _LOOP_NAMES:
-                return f"{apis.LOOP}.{callee.attr}"
+            cls = self.conventions.receivers.get(name)
+            if cls is not None and self.table.rows_for(f"{cls}.{callee.attr}"):
+                return f"{cls}.{callee.attr}"
         return resolved

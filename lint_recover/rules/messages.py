@@ -47,8 +47,9 @@ class Messages:
         message = rules()[code].message.format(**fields)
         return Finding(self.facts.path, line, col, code, message, name, fix)
 
-    def at_definition(self, code: str, function: Function) -> Finding:
-        """RCV102/RCV401: the definition itself must be recovered; reported at its `def`."""
+    def at_definition(self, code: str, function: Function, **fields: str) -> Finding:
+        """RCV102/RCV401/RCV703: the definition itself must be recovered; reported at its
+        `def`."""
         known = self._known(function)
         where = f"{self.relative(self.facts.path)}:{known.line}"
         plan = DecorateDef(self.facts.path, known.qualname, known.line)
@@ -61,14 +62,17 @@ class Messages:
             target=f"'{known.qualname}'",
             where=where,
             remedy="decorate it with @recover",
+            **fields,
         )
 
-    def at_work(self, code: str, argument: Argument, value: Value) -> Finding | None:
+    def at_work(self, code: str, argument: Argument, value: Value, api: str = "") -> Finding | None:
         """The finding for a work `argument` (resolved to `value`) that is not recovered,
-        reported at the argument; None when an unresolved target is not to be reported."""
+        reported at the argument and handed to `api`; None when an unresolved target is not
+        to be reported."""
         span = argument.span
         wrap = WrapArgument(self.facts.path, span.line, span.col, span.end_line, span.end_col)
         at = (code, span.line, span.col)
+        handed = f"`{api}`"
         if isinstance(value, Function):
             known = self._known(value)
             path = self._path_of(value.module)
@@ -78,21 +82,20 @@ class Messages:
             editable = not self._excluder.skips(Path(path).absolute())
             plan = DecorateDef(path, known.qualname, known.line, wrap) if editable else wrap
             remedy = DECORATE if editable else WRAP
-            return self.finding(
-                *at, known.qualname, plan, target=f"'{known.qualname}' ({where})", remedy=remedy
-            )
+            target = f"'{known.qualname}' ({where})"
+            return self.finding(*at, known.qualname, plan, target=target, remedy=remedy, api=handed)
         if isinstance(value, External | ExternalInstance):
             name = value.name if isinstance(value, External) else value.cls
             target = f"'{argument.text}' (outside the project)"
-            return self.finding(*at, name, wrap, target=target, remedy=WRAP)
+            return self.finding(*at, name, wrap, target=target, remedy=WRAP, api=handed)
         if isinstance(value, Lambda):
             target = f"'{argument.text}' (a lambda that may raise)"
-            return self.finding(*at, "<lambda>", wrap, target=target, remedy=WRAP)
+            return self.finding(*at, "<lambda>", wrap, target=target, remedy=WRAP, api=handed)
         if self.config.unresolved != "report":
             return None
         text = "<lambda>" if argument.text.startswith("lambda") else argument.text
         target = f"'{argument.text}' (not resolved to a recovered function)"
-        return self.finding(*at, text, wrap, target=target, remedy=WRAP)
+        return self.finding(*at, text, wrap, target=target, remedy=WRAP, api=handed)
 
     def _known(self, function: Function) -> FunctionFacts:
         known = self.resolver.function(function)

@@ -21,6 +21,7 @@ from lint_recover.resolution.values import (
     External,
     ExternalInstance,
     Function,
+    Instance,
     Lambda,
     Recovered,
     Value,
@@ -28,6 +29,7 @@ from lint_recover.resolution.values import (
 from lint_recover.rules.consumed import consumed_form
 from lint_recover.rules.context import RuleContext
 from lint_recover.rules.decisions import Decision, ref_text
+from lint_recover.rules.library_work import library_verdict
 from lint_recover.rules.matching import Spawn
 
 
@@ -70,10 +72,12 @@ def _judge(context: RuleContext, spawn: Spawn) -> tuple[Finding | None, Decision
         return None, replace(decision, consumed=f"its exception goes to `{row.handed_to}=`")
     decision = replace(decision, consumed="not consumed" if row.returns == "result" else "")
     alone = argument not in site.args or site.args[-1:] == (argument,)
-    verdict = context.recovery.of_work(value, row, row.called_with == "trailing" and alone)
+    verdict = library_verdict(context, value, row) or context.recovery.of_work(
+        value, row, row.called_with == "trailing" and alone
+    )
     if verdict is not None:
         return None, replace(decision, recovered=verdict.why)
-    finding = context.messages.at_work(row.code, argument, value)
+    finding = context.messages.at_work(row.code, argument, value, spawn.api)
     if finding is None:
         return None, replace(decision, recovered='not resolved, and `unresolved = "ignore"`')
     return finding, replace(decision, recovered="not recovered", reported=True)
@@ -92,6 +96,8 @@ def _target_text(context: RuleContext, value: Value) -> str:
         return f"an instance of `{value.cls}` (outside the project)"
     if isinstance(value, Called):
         return "the result of calling a project function"
+    if isinstance(value, Instance):
+        return f"an instance of `{context.resolver.qualified_name(value.cls)}`"
     return _KINDS.get(type(value), "not resolved")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import lint_recover.rules.checker  # noqa: F401  (importing the checker registers every rule)
 from lint_recover.config import Config
 from lint_recover.rules.registry import rules
 from tests.support.process import REPO, flake8

@@ -14,7 +14,7 @@ from tests.support.checking import check_files
 _CONFIG = {"RCV401": {"entrypoint_decorators": ("api.endpoint",)}}
 EXPECTED_CODES = {
     *("RCV001", "RCV101", "RCV102", "RCV201", "RCV301", "RCV302", "RCV303", "RCV401", "RCV501"),
-    *("RCV601", "RCV602"),
+    *("RCV601", "RCV602", "RCV701", "RCV702", "RCV703"),
 }
 
 

@@ -81,9 +81,9 @@ def test_text_that_cannot_spawn_is_skipped(text: str) -> None:
 
 
 def test_configured_spawners_and_entrypoints_widen_the_screen() -> None:
-    text = "gevent.spawn(work)\n"
+    text = "greenlets.spawn(work)\n"
     assert not passes(text, PLAIN)
-    spawning = replace(PLAIN, spawners=(SpawnApi("gevent.spawn", "RCV101", 0, None),))
+    spawning = replace(PLAIN, spawners=(SpawnApi("greenlets.spawn", "RCV101", 0, None),))
     assert passes(text, spawning)
     running = replace(PLAIN, spawners=(SpawnApi("jobs.run", "RCV101", 0, None),))
     assert passes("jobs.run(work)\n", running)

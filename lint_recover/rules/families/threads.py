@@ -5,18 +5,13 @@ reads it) and nothing else: no caller sees it. So a thread's target is always re
 unless it is recovered, whatever the call site does with the `Thread` object (the spawn rule,
 from the rows in `apis/stdlib.py`; targets handed on by subclasses are matched through the
 class hierarchy, `resolution.classes`); and `run()` of a `threading.Thread` subclass is the
-same code path, reported at its `def` (here).
+same code path, reported at its `def` (`rules.work_methods`, from the `WorkMethod` row of
+`apis/stdlib.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from lint_recover import apis
-from lint_recover.findings import Finding
-from lint_recover.resolution.values import Class, Function
-from lint_recover.rules.context import RuleContext
-from lint_recover.rules.registry import Rule, declare, register
+from lint_recover.rules.registry import Rule, declare
 
 THREAD_TARGET = Rule(
     code="RCV101",
@@ -84,21 +79,4 @@ THREAD_RUN = Rule(
     fix="Decorate `run` with `@recover`, or make its body a single `with recover():` block.",
 )
 
-declare(THREAD_TARGET)
-
-
-@register(THREAD_RUN)
-def check_thread_runs(context: RuleContext) -> Iterator[Finding]:
-    """RCV102 at the `run` a `Thread` subclass defines, whatever happens to its objects."""
-    facts = context.facts
-    for known in facts.classes.values():
-        run = facts.scopes[known.scope].bindings.get("run")
-        if not run or run[-1].kind != "def":
-            continue
-        cls = Class(facts.module, known.qualname)
-        lineage = context.resolver.class_lineage(cls)
-        if apis.THREAD in lineage and context.resolver.qualified_name(cls) != apis.THREAD:
-            function = Function(facts.module, run[-1].target)
-            found = context.unrecovered_definition(THREAD_RUN.code, function)
-            if found is not None:
-                yield found
+declare(THREAD_TARGET, THREAD_RUN)
